@@ -1,0 +1,108 @@
+//! Reading and writing user rows.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, SqlErr};
+use shared::accounts::{Me, StaffRole, UserKind};
+use shared::validation::{EmailAddress, LoginName, MobileNumber};
+use shared::{AssociationId, UserId};
+use uuid::Uuid;
+
+use crate::entities::{associations, staff_roles, users};
+use crate::error::{ApiError, ApiResult};
+use crate::organisations::associations::summary;
+
+/// How a person identified themselves at login.
+pub enum Login {
+    Phone(MobileNumber),
+    Email(EmailAddress),
+    Name(String),
+}
+
+impl Login {
+    pub fn parse(input: &str) -> Self {
+        let trimmed = input.trim();
+        if trimmed.contains('@') {
+            if let Ok(email) = EmailAddress::parse(trimmed) {
+                return Self::Email(email);
+            }
+        } else if let Ok(phone) = MobileNumber::parse(trimmed) {
+            return Self::Phone(phone);
+        }
+        match LoginName::parse(trimmed) {
+            Ok(name) => Self::Name(name.as_str().to_owned()),
+            Err(_) => Self::Name(trimmed.to_lowercase()),
+        }
+    }
+
+    /// The normalised form, used as the throttling key.
+    pub fn key(&self) -> &str {
+        match self {
+            Self::Phone(phone) => phone.as_str(),
+            Self::Email(email) => email.as_str(),
+            Self::Name(name) => name,
+        }
+    }
+}
+
+pub async fn find_by_login(
+    db: &impl ConnectionTrait,
+    login: &Login,
+) -> ApiResult<Option<users::Model>> {
+    let filter = match login {
+        Login::Phone(phone) => users::Column::Phone.eq(phone.as_str()),
+        Login::Email(email) => users::Column::Email.eq(email.as_str()),
+        Login::Name(name) => users::Column::LoginName.eq(name.as_str()),
+    };
+    Ok(users::Entity::find().filter(filter).one(db).await?)
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: UserId) -> ApiResult<users::Model> {
+    users::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("账号", "account"))
+}
+
+pub async fn roles_of(db: &impl ConnectionTrait, user_id: Uuid) -> ApiResult<Vec<StaffRole>> {
+    let mut roles: Vec<StaffRole> = staff_roles::Entity::find()
+        .filter(staff_roles::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|row| StaffRole::parse(&row.role))
+        .collect();
+    roles.sort();
+    Ok(roles)
+}
+
+/// The caller's own account as `GET /me` shows it.
+pub async fn me(db: &impl ConnectionTrait, user: users::Model) -> ApiResult<Me> {
+    let roles = roles_of(db, user.id).await?;
+    let association = match user.association_id {
+        Some(id) => associations::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|a| summary(&a)),
+        None => None,
+    };
+
+    Ok(Me {
+        id: UserId(user.id),
+        kind: UserKind::parse(&user.kind).unwrap_or(UserKind::Consumer),
+        display_name: user.display_name,
+        phone: user.phone,
+        email: user.email,
+        login_name: user.login_name,
+        association,
+        roles,
+        created_at: user.created_at,
+    })
+}
+
+pub fn association_of(user: &users::Model) -> Option<AssociationId> {
+    user.association_id.map(AssociationId)
+}
+
+/// True when the error is a unique-constraint violation.
+pub fn is_unique_violation(error: &sea_orm::DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}

@@ -1,0 +1,11 @@
+//! Authentication: password hashing, access tokens, login sessions with
+//! rotating refresh tokens, login throttling, and the authenticated caller.
+
+pub mod password;
+pub mod principal;
+pub mod routes;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
+
+pub use principal::Principal;

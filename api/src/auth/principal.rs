@@ -1,0 +1,104 @@
+//! The authenticated caller, taken from `Authorization: Bearer <token>`.
+
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::{FromRequest, HttpRequest, web};
+use shared::accounts::{StaffRole, UserKind};
+use shared::{AssociationId, UserId};
+use uuid::Uuid;
+
+use crate::auth::sessions::live_session;
+use crate::auth::tokens::TokenError;
+use crate::error::ApiError;
+use crate::i18n::Text;
+use crate::state::AppState;
+
+/// Who is calling, as their access token says, with a live session.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    pub user_id: UserId,
+    pub session_id: Uuid,
+    pub kind: UserKind,
+    pub roles: Vec<StaffRole>,
+    pub association_id: Option<AssociationId>,
+}
+
+impl Principal {
+    pub fn has_role(&self, role: StaffRole) -> bool {
+        self.kind == UserKind::Staff && self.roles.contains(&role)
+    }
+}
+
+impl FromRequest for Principal {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = request.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer_token(request);
+
+        Box::pin(async move {
+            let state =
+                state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("app state missing")))?;
+            authenticate(&state, token?.as_str()).await
+        })
+    }
+}
+
+fn bearer_token(request: &HttpRequest) -> Result<String, ApiError> {
+    let header = request.headers().get(AUTHORIZATION).ok_or_else(|| {
+        ApiError::unauthenticated(Text::new(
+            "请先登录：请求缺少 Authorization: Bearer 令牌。",
+            "Log in first: the request has no Authorization: Bearer token.",
+        ))
+    })?;
+    let value = header.to_str().unwrap_or_default();
+    let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(ApiError::unauthenticated(Text::new(
+            "Authorization 头必须是 “Bearer <访问令牌>”。",
+            "The Authorization header must be `Bearer <access token>`.",
+        )));
+    }
+    Ok(token.trim().to_owned())
+}
+
+async fn authenticate(state: &AppState, token: &str) -> Result<Principal, ApiError> {
+    let now = state.clock.now();
+    let claims = state.keys.verify(token, now).map_err(|error| match error {
+        TokenError::Expired => ApiError::unauthenticated(Text::new(
+            "访问令牌已过期，请用刷新令牌换取新令牌。",
+            "The access token has expired; exchange the refresh token for a new one.",
+        )),
+        TokenError::Invalid(_) => ApiError::unauthenticated(Text::new(
+            "访问令牌无效，请重新登录。",
+            "The access token is invalid; log in again.",
+        )),
+    })?;
+    if live_session(&state.db, claims.sid, now).await?.is_none() {
+        return Err(ApiError::unauthenticated(Text::new(
+            "登录已结束，请重新登录。",
+            "This login session has ended; log in again.",
+        )));
+    }
+
+    let kind = UserKind::parse(&claims.kind).ok_or_else(|| {
+        ApiError::unauthenticated(Text::new(
+            "访问令牌无效，请重新登录。",
+            "The access token is invalid; log in again.",
+        ))
+    })?;
+    Ok(Principal {
+        user_id: UserId(claims.sub),
+        session_id: claims.sid,
+        kind,
+        roles: claims
+            .roles
+            .iter()
+            .filter_map(|r| StaffRole::parse(r))
+            .collect(),
+        association_id: claims.org.map(AssociationId),
+    })
+}

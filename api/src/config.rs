@@ -1,0 +1,345 @@
+//! Settings: built-in defaults, then an optional `redress.toml`, then
+//! `REDRESS_*` environment variables, then command-line flags. Each later
+//! layer wins. A wrong value stops start-up with the setting's name.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::Parser;
+use serde::Deserialize;
+
+use crate::secrets::Secret;
+
+/// The redress server: consumer complaints, their handling and their publication.
+///
+/// Every setting can also be given as an environment variable (shown in
+/// brackets) or in a `redress.toml` file; flags win over variables, variables
+/// over the file, the file over the defaults.
+#[derive(Debug, Default, Parser)]
+#[command(name = "redress", version)]
+pub struct Flags {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Configuration file; missing is fine unless named explicitly.
+    #[arg(long, env = "REDRESS_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "REDRESS_BIND")]
+    pub bind: Option<SocketAddr>,
+
+    /// Database URL: `sqlite://path?mode=rwc` or `postgres://user@host/db`
+    /// [default: SQLite file redress.db in the data folder].
+    #[arg(long, env = "REDRESS_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Folder for the embedded database, generated secrets and evidence [default: ./data].
+    #[arg(long, env = "REDRESS_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Password for the `admin` account created on first start; without it a
+    /// one-time password is generated and printed once.
+    #[arg(long, env = "REDRESS_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+
+    /// Log format: `text` for people or `json` for log collectors [default: text].
+    #[arg(long, env = "REDRESS_LOG_FORMAT")]
+    pub log_format: Option<LogFormat>,
+
+    /// Log filter in `tracing` syntax, e.g. `info,api=debug` [default: info].
+    #[arg(long, env = "REDRESS_LOG")]
+    pub log: Option<String>,
+
+    /// Key that signs access tokens (at least 32 bytes). Give every replica the same key.
+    /// Without it and without a key file, a key is generated into the data folder.
+    #[arg(long, env = "REDRESS_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// File holding the token signing key, as an alternative to REDRESS_JWT_SECRET.
+    #[arg(long, env = "REDRESS_JWT_SECRET_FILE")]
+    pub jwt_secret_file: Option<PathBuf>,
+
+    /// Lifetime of access tokens in seconds [default: 900].
+    #[arg(long, env = "REDRESS_ACCESS_TOKEN_TTL")]
+    pub access_token_ttl: Option<u64>,
+
+    /// Lifetime of refresh tokens (and of a login session) in seconds [default: 2592000, 30 days].
+    #[arg(long, env = "REDRESS_REFRESH_TOKEN_TTL")]
+    pub refresh_token_ttl: Option<u64>,
+
+    /// Browser origins allowed to call the API, comma-separated, e.g.
+    /// `https://tousu.example.cn`. Empty: same origin only [default: empty].
+    #[arg(long, env = "REDRESS_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Option<Vec<String>>,
+
+    /// Folder of the built SPA (index.html and pkg/) [default: web/dist].
+    #[arg(long, env = "REDRESS_WEB_DIR")]
+    pub web_dir: Option<PathBuf>,
+
+    /// Largest JSON request body in bytes [default: 1048576].
+    #[arg(long, env = "REDRESS_MAX_JSON_BYTES")]
+    pub max_json_bytes: Option<usize>,
+
+    /// Take the client address from the first `X-Forwarded-For` entry; only
+    /// behind a proxy that sets it [default: false].
+    #[arg(long, env = "REDRESS_TRUST_PROXY")]
+    pub trust_proxy: Option<bool>,
+
+    /// Seconds that in-flight requests get to finish on SIGTERM or SIGINT [default: 30].
+    #[arg(long, env = "REDRESS_SHUTDOWN_TIMEOUT")]
+    pub shutdown_timeout: Option<u64>,
+}
+
+/// What the binary does; without a command, it serves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::Subcommand)]
+pub enum Command {
+    /// Serve the API, the SPA and the docs (the default).
+    Serve,
+    /// Print the OpenAPI document as JSON and exit.
+    Openapi,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// The same settings as `Flags`, as read from `redress.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    bind: Option<SocketAddr>,
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    admin_password: Option<String>,
+    log_format: Option<LogFormat>,
+    log: Option<String>,
+    jwt_secret: Option<String>,
+    jwt_secret_file: Option<PathBuf>,
+    access_token_ttl: Option<u64>,
+    refresh_token_ttl: Option<u64>,
+    cors_origins: Option<Vec<String>>,
+    web_dir: Option<PathBuf>,
+    max_json_bytes: Option<usize>,
+    trust_proxy: Option<bool>,
+    shutdown_timeout: Option<u64>,
+}
+
+/// Where the token signing key comes from.
+#[derive(Clone, Debug)]
+pub enum JwtKeySource {
+    Value(Secret),
+    File(PathBuf),
+    /// Generated on first start into the data folder.
+    DataDir,
+}
+
+/// The settings the server runs with.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub database_url: Secret,
+    pub data_dir: PathBuf,
+    pub admin_password: Option<Secret>,
+    pub log_format: LogFormat,
+    pub log_filter: String,
+    pub jwt_key: JwtKeySource,
+    pub access_token_ttl: u64,
+    pub refresh_token_ttl: u64,
+    pub cors_origins: Vec<String>,
+    pub web_dir: PathBuf,
+    pub max_json_bytes: usize,
+    pub trust_proxy: bool,
+    pub shutdown_timeout: u64,
+}
+
+impl Settings {
+    /// Reads the layers in order and checks the result.
+    pub fn load(flags: Flags) -> anyhow::Result<Self> {
+        let file = read_file(flags.config.as_deref())?;
+        let data_dir = flags
+            .data_dir
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let database_url = flags
+            .database_url
+            .or(file.database_url)
+            .unwrap_or_else(|| default_database_url(&data_dir));
+        let jwt_key = match (
+            flags.jwt_secret.or(file.jwt_secret),
+            flags.jwt_secret_file.or(file.jwt_secret_file),
+        ) {
+            (Some(value), _) => JwtKeySource::Value(Secret::new(value)),
+            (None, Some(path)) => JwtKeySource::File(path),
+            (None, None) => JwtKeySource::DataDir,
+        };
+
+        let settings = Self {
+            bind: flags
+                .bind
+                .or(file.bind)
+                .unwrap_or(([127, 0, 0, 1], 8080).into()),
+            database_url: Secret::new(database_url),
+            data_dir,
+            admin_password: flags
+                .admin_password
+                .or(file.admin_password)
+                .map(Secret::new),
+            log_format: flags.log_format.or(file.log_format).unwrap_or_default(),
+            log_filter: flags.log.or(file.log).unwrap_or_else(|| "info".to_owned()),
+            jwt_key,
+            access_token_ttl: flags
+                .access_token_ttl
+                .or(file.access_token_ttl)
+                .unwrap_or(900),
+            refresh_token_ttl: flags
+                .refresh_token_ttl
+                .or(file.refresh_token_ttl)
+                .unwrap_or(30 * 24 * 3600),
+            cors_origins: flags.cors_origins.or(file.cors_origins).unwrap_or_default(),
+            web_dir: flags
+                .web_dir
+                .or(file.web_dir)
+                .unwrap_or_else(|| PathBuf::from("web/dist")),
+            max_json_bytes: flags
+                .max_json_bytes
+                .or(file.max_json_bytes)
+                .unwrap_or(1 << 20),
+            trust_proxy: flags.trust_proxy.or(file.trust_proxy).unwrap_or(false),
+            shutdown_timeout: flags
+                .shutdown_timeout
+                .or(file.shutdown_timeout)
+                .unwrap_or(30),
+        };
+        settings.check()?;
+        Ok(settings)
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        let url = self.database_url.expose();
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
+            bail!("REDRESS_DATABASE_URL must start with sqlite:, postgres:// or postgresql://");
+        }
+        if !(60..=86_400).contains(&self.access_token_ttl) {
+            bail!("REDRESS_ACCESS_TOKEN_TTL must be between 60 and 86400 seconds");
+        }
+        if self.refresh_token_ttl < self.access_token_ttl {
+            bail!("REDRESS_REFRESH_TOKEN_TTL must not be shorter than REDRESS_ACCESS_TOKEN_TTL");
+        }
+        if self.max_json_bytes < 1024 {
+            bail!("REDRESS_MAX_JSON_BYTES must be at least 1024");
+        }
+        for origin in &self.cors_origins {
+            if !(origin.starts_with("http://") || origin.starts_with("https://")) {
+                bail!("REDRESS_CORS_ORIGINS: `{origin}` must start with http:// or https://");
+            }
+        }
+        Ok(())
+    }
+
+    /// True when the database is the embedded SQLite file.
+    pub fn is_embedded(&self) -> bool {
+        self.database_url.expose().starts_with("sqlite:")
+    }
+}
+
+fn default_database_url(data_dir: &Path) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join("redress.db").display()
+    )
+}
+
+fn read_file(named: Option<&Path>) -> anyhow::Result<FileSettings> {
+    let path = named.unwrap_or(Path::new("redress.toml"));
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && named.is_none() => {
+            return Ok(FileSettings::default());
+        }
+        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+    };
+    toml::from_str(&text)
+        .with_context(|| format!("{} is not a valid settings file", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_serve_the_embedded_database_on_loopback() {
+        let dir = tempfile::tempdir().unwrap();
+        let flags = Flags {
+            config: Some(write(&dir, "")),
+            ..Flags::default()
+        };
+
+        let settings = Settings::load(flags).unwrap();
+
+        assert_eq!(settings.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(
+            settings.database_url.expose(),
+            "sqlite://data/redress.db?mode=rwc"
+        );
+        assert!(settings.is_embedded());
+        assert_eq!(settings.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn flags_win_over_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(&dir, "bind = \"0.0.0.0:9000\"\nlog_format = \"json\"\n");
+        let flags = Flags {
+            config: Some(file),
+            bind: Some("127.0.0.1:9100".parse().unwrap()),
+            ..Flags::default()
+        };
+
+        let settings = Settings::load(flags).unwrap();
+
+        assert_eq!(settings.bind.to_string(), "127.0.0.1:9100");
+        assert_eq!(settings.log_format, LogFormat::Json);
+    }
+
+    #[test]
+    fn an_unknown_file_setting_is_named_in_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let flags = Flags {
+            config: Some(write(&dir, "bnid = \"x\"\n")),
+            ..Flags::default()
+        };
+
+        let error = format!("{:#}", Settings::load(flags).unwrap_err());
+
+        assert!(error.contains("bnid"), "{error}");
+    }
+
+    #[test]
+    fn a_foreign_database_url_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let flags = Flags {
+            config: Some(write(&dir, "")),
+            database_url: Some("mysql://localhost/x".into()),
+            ..Flags::default()
+        };
+
+        let error = Settings::load(flags).unwrap_err().to_string();
+
+        assert!(error.contains("REDRESS_DATABASE_URL"), "{error}");
+    }
+
+    fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {
+        let path = dir.path().join("redress.toml");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}

@@ -1,0 +1,76 @@
+//! Connecting to the database and bringing its schema up to date.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+
+use crate::config::Settings;
+
+/// Opens the pool; for the embedded database, creates its folder first.
+pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    if settings.is_embedded() {
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("creating the data folder {}", settings.data_dir.display()))?;
+    }
+
+    let mut options = ConnectOptions::new(settings.database_url.expose());
+    options
+        .max_connections(if settings.is_embedded() { 8 } else { 20 })
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    if settings.is_embedded() {
+        options.map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    }
+
+    Database::connect(options).await.context(
+        "connecting to the database; check REDRESS_DATABASE_URL and that the server is reachable",
+    )
+}
+
+/// Applies the migrations that have not run yet. Safe when several replicas
+/// start at once: on PostgreSQL an advisory lock, held on one dedicated
+/// connection, lets one of them migrate while the others wait.
+pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    let db = single_connection(settings).await?;
+    let postgres = db.get_database_backend() == DbBackend::Postgres;
+
+    if postgres {
+        db.execute_unprepared(&format!("SELECT pg_advisory_lock({LOCK_KEY})"))
+            .await
+            .context("waiting for the migration lock")?;
+    }
+    let result = Migrator::up(&db, None)
+        .await
+        .context("applying database migrations");
+    if postgres {
+        db.execute_unprepared(&format!("SELECT pg_advisory_unlock({LOCK_KEY})"))
+            .await
+            .context("releasing the migration lock")?;
+    }
+    db.close()
+        .await
+        .context("closing the migration connection")?;
+    result
+}
+
+/// An arbitrary constant naming redress's migration lock.
+const LOCK_KEY: i64 = 0x0072_6564_7265_7373;
+
+async fn single_connection(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    let mut options = ConnectOptions::new(settings.database_url.expose());
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    Database::connect(options)
+        .await
+        .context("connecting to the database to migrate it; check REDRESS_DATABASE_URL")
+}

@@ -1,0 +1,225 @@
+//! The one API error type and its mapping to `application/problem+json`.
+//!
+//! An `ApiError` becomes a response carrying a [`PendingProblem`]; the problem
+//! middleware renders it in the request's language with the request id, and
+//! logs the cause chain of unexpected errors once.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use shared::ErrorCode;
+use shared::validation::Invalid;
+
+use crate::i18n::Text;
+
+/// One invalid field, not yet rendered in a language.
+#[derive(Clone, Debug)]
+pub struct FieldIssue {
+    pub field: String,
+    pub code: &'static str,
+    pub message: Text,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{code:?}: {}", detail.en)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub status: StatusCode,
+    pub detail: Text,
+    pub fields: Vec<FieldIssue>,
+    pub retry_after: Option<u64>,
+    #[source]
+    pub cause: Option<anyhow::Error>,
+}
+
+/// What the problem middleware needs to render the body.
+#[derive(Clone, Debug)]
+pub struct PendingProblem {
+    pub code: ErrorCode,
+    pub detail: Text,
+    pub fields: Vec<FieldIssue>,
+    /// The cause chain of an unexpected error, for the log.
+    pub cause: Option<String>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(code: ErrorCode, status: StatusCode, detail: Text) -> Self {
+        Self {
+            code,
+            status,
+            detail,
+            fields: Vec::new(),
+            retry_after: None,
+            cause: None,
+        }
+    }
+
+    pub fn validation(fields: Vec<FieldIssue>) -> Self {
+        let mut error = Self::new(
+            ErrorCode::ValidationFailed,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Text::new(
+                "请求中有字段不符合要求，请按各字段的提示修改后重试。",
+                "Some fields are invalid; correct them as each field's message says and try again.",
+            ),
+        );
+        error.fields = fields;
+        error
+    }
+
+    pub fn field(field: &str, code: &'static str, message: Text) -> Self {
+        Self::validation(vec![FieldIssue {
+            field: field.to_owned(),
+            code,
+            message,
+        }])
+    }
+
+    pub fn not_found(what_zh: &str, what_en: &str) -> Self {
+        Self::new(
+            ErrorCode::NotFound,
+            StatusCode::NOT_FOUND,
+            Text::new(
+                format!("{what_zh}不存在，请检查链接或编号。"),
+                format!("No such {what_en}; check the link or the id."),
+            ),
+        )
+    }
+
+    pub fn forbidden() -> Self {
+        Self::new(
+            ErrorCode::Forbidden,
+            StatusCode::FORBIDDEN,
+            Text::new("您的账号无权进行此操作。", "Your account may not do this."),
+        )
+    }
+
+    pub fn unauthenticated(detail: Text) -> Self {
+        Self::new(ErrorCode::Unauthenticated, StatusCode::UNAUTHORIZED, detail)
+    }
+
+    pub fn conflict(detail: Text) -> Self {
+        Self::new(ErrorCode::Conflict, StatusCode::CONFLICT, detail)
+    }
+
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        let mut error = Self::new(
+            ErrorCode::Internal,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Text::new(
+                "服务器内部错误，请稍后重试；如仍失败，请把请求编号告知平台运维人员。",
+                "Something went wrong on the server. Try again later; if it keeps failing, give the request id to the platform's operators.",
+            ),
+        );
+        error.cause = Some(cause.into());
+        error
+    }
+
+    pub fn service_unavailable(cause: impl Into<anyhow::Error>) -> Self {
+        let mut error = Self::new(
+            ErrorCode::ServiceUnavailable,
+            StatusCode::SERVICE_UNAVAILABLE,
+            Text::new(
+                "数据库暂时无法访问，请稍后重试。",
+                "The database cannot be reached right now; try again shortly.",
+            ),
+        );
+        error.cause = Some(cause.into());
+        error
+    }
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        let unreachable = matches!(
+            error,
+            sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_)
+        );
+        if unreachable {
+            Self::service_unavailable(error)
+        } else {
+            Self::internal(error)
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status);
+        if let Some(seconds) = self.retry_after {
+            response.insert_header(("Retry-After", seconds.to_string()));
+        }
+        let mut response = response.finish();
+        response.extensions_mut().insert(PendingProblem {
+            code: self.code,
+            detail: self.detail.clone(),
+            fields: self.fields.clone(),
+            cause: self.cause.as_ref().map(|cause| format!("{cause:#}")),
+        });
+        response
+    }
+}
+
+/// The sentence for a field that failed one of the shared parsers.
+pub fn invalid_message(invalid: Invalid, format_hint: &Text) -> Text {
+    match invalid {
+        Invalid::Required => Text::new("此项必填。", "This field is required."),
+        Invalid::TooShort { min } => Text::new(
+            format!("至少需要 {min} 个字符。"),
+            format!("Must be at least {min} characters."),
+        ),
+        Invalid::TooLong { max } => Text::new(
+            format!("不能超过 {max} 个字符。"),
+            format!("Must be at most {max} characters."),
+        ),
+        Invalid::InvalidFormat => format_hint.clone(),
+        Invalid::TooSimple => Text::new(
+            "密码太简单：请同时使用字母和数字或符号。",
+            "The password is too simple: mix letters with digits or symbols.",
+        ),
+        Invalid::TooCommon => Text::new(
+            "密码太常见或与登录名相同，请换一个。",
+            "The password is too common or equals the login; choose another.",
+        ),
+    }
+}
+
+/// Collects the invalid fields of one request, so that all of them are
+/// reported at once.
+#[derive(Default)]
+pub struct Fields(Vec<FieldIssue>);
+
+impl Fields {
+    /// Records the field's error, if any, and passes the value on.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Invalid>, hint: Text) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(invalid) => {
+                self.push(field, invalid.code(), invalid_message(invalid, &hint));
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, field: &str, code: &'static str, message: Text) {
+        self.0.push(FieldIssue {
+            field: field.to_owned(),
+            code,
+            message,
+        });
+    }
+
+    /// Fails with every recorded field, or succeeds when there is none.
+    pub fn finish(self) -> ApiResult<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::validation(self.0))
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! A JSON body extractor whose errors name the offending field.
+
+use std::ops::Deref;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::de::DeserializeOwned;
+use shared::ErrorCode;
+
+use crate::error::{ApiError, FieldIssue};
+use crate::i18n::Text;
+
+/// A request body of type `T`, parsed from JSON.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<T> Deref for Json<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|v| v.trim().to_ascii_lowercase())
+            .is_some_and(|v| v == "application/json" || v.ends_with("+json"));
+        let bytes = web::Bytes::from_request(request, payload);
+
+        Box::pin(async move {
+            if !is_json {
+                return Err(not_json());
+            }
+            let bytes = bytes.await.map_err(body_error)?;
+            parse(&bytes).map(Json)
+        })
+    }
+}
+
+/// Parses a body, turning serde's error into a problem that names the field.
+pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return malformed(&inner);
+        }
+        wrong_shape(&path, &inner)
+    })
+}
+
+fn malformed(error: &serde_json::Error) -> ApiError {
+    ApiError::new(
+        ErrorCode::MalformedJson,
+        StatusCode::BAD_REQUEST,
+        Text::new(
+            format!(
+                "请求体不是有效的 JSON（第 {} 行第 {} 列）。",
+                error.line(),
+                error.column()
+            ),
+            format!(
+                "The body is not valid JSON (line {}, column {}).",
+                error.line(),
+                error.column()
+            ),
+        ),
+    )
+}
+
+fn wrong_shape(path: &str, error: &serde_json::Error) -> ApiError {
+    let message = error.to_string();
+    let reason = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned();
+    let missing = reason
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    let unknown = reason
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next());
+
+    let (field, code, text) = if let Some(name) = missing {
+        (
+            join(path, name),
+            "required",
+            Text::new("此项必填。", "This field is required."),
+        )
+    } else if let Some(name) = unknown {
+        // The path of an unknown field already ends with the field itself.
+        let field = if path.ends_with(name) {
+            path.to_owned()
+        } else {
+            join(path, name)
+        };
+        (
+            field,
+            "unknown_field",
+            Text::new(
+                "不认识这个字段，请检查拼写。",
+                "Unknown field; check its spelling.",
+            ),
+        )
+    } else if reason.starts_with("unknown variant") {
+        (
+            path.to_owned(),
+            "unknown_value",
+            Text::new(
+                format!("取值不在允许范围内：{reason}"),
+                format!("Not an allowed value: {reason}"),
+            ),
+        )
+    } else {
+        (
+            path.to_owned(),
+            "invalid_type",
+            Text::new(
+                format!("类型不对：{reason}"),
+                format!("Wrong type: {reason}"),
+            ),
+        )
+    };
+    let field = if field == "." || field.is_empty() {
+        "body".to_owned()
+    } else {
+        field
+    };
+    ApiError::validation(vec![FieldIssue {
+        field,
+        code,
+        message: text,
+    }])
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() || path == "." {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+fn not_json() -> ApiError {
+    ApiError::new(
+        ErrorCode::UnsupportedMediaType,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        Text::new(
+            "请以 JSON 发送请求体，并设置 Content-Type: application/json。",
+            "Send the body as JSON with Content-Type: application/json.",
+        ),
+    )
+}
+
+fn body_error(error: actix_web::Error) -> ApiError {
+    if error.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError::new(
+            ErrorCode::PayloadTooLarge,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Text::new(
+                "请求体过大，请缩短内容后重试。",
+                "The body is too large; shorten it and try again.",
+            ),
+        );
+    }
+    ApiError::new(
+        ErrorCode::MalformedJson,
+        StatusCode::BAD_REQUEST,
+        Text::new(
+            "无法读取请求体，请重新发送。",
+            "The body could not be read; send it again.",
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[expect(dead_code, reason = "fields are only deserialised")]
+    struct Sample {
+        name: String,
+        kind: Kind,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Kind {
+        Goods,
+    }
+
+    fn field_of(error: ApiError) -> (String, &'static str) {
+        (error.fields[0].field.clone(), error.fields[0].code)
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        let error = parse::<Sample>(br#"{"kind":"goods"}"#).unwrap_err();
+
+        assert_eq!(field_of(error), ("name".to_owned(), "required"));
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_field() {
+        let error = parse::<Sample>(br#"{"name":5,"kind":"goods"}"#).unwrap_err();
+
+        assert_eq!(field_of(error), ("name".to_owned(), "invalid_type"));
+    }
+
+    #[test]
+    fn an_unknown_enum_value_names_its_field() {
+        let error = parse::<Sample>(br#"{"name":"x","kind":"gods"}"#).unwrap_err();
+
+        assert_eq!(field_of(error), ("kind".to_owned(), "unknown_value"));
+    }
+
+    #[test]
+    fn broken_json_is_malformed() {
+        let error = parse::<Sample>(br#"{"name": "x""#).unwrap_err();
+
+        assert_eq!(error.code, ErrorCode::MalformedJson);
+        assert_eq!(error.status, StatusCode::BAD_REQUEST);
+    }
+}

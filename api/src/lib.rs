@@ -1,0 +1,23 @@
+//! The redress server: a JSON REST API for consumer complaints, the SPA that
+//! uses it, and its OpenAPI documentation.
+
+pub mod accounts;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod health;
+pub mod http;
+pub mod i18n;
+pub mod openapi;
+pub mod organisations;
+pub mod pagination;
+pub mod policy;
+pub mod routes;
+pub mod secrets;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,64 @@
+//! The OpenAPI document: its frame here, its paths from the route table.
+
+use actix_web::App;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+use crate::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "redress API",
+        description = "Consumers file complaints against businesses; businesses reconcile; consumer associations accept, mediate and publish.\n\nConventions: JSON with snake_case fields, RFC 3339 UTC times, UUID ids, cursor pagination (`limit` at most 200), `Authorization: Bearer` tokens, errors as `application/problem+json` with a stable `code`, messages in zh-CN or en after `Accept-Language`.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    servers((url = "/")),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Registering, logging in and tokens"),
+        (name = "accounts", description = "The caller's own account"),
+        (name = "organisations", description = "Regions, associations and their staff"),
+        (name = "health", description = "Probes"),
+    )
+)]
+struct Frame;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+pub fn frame() -> utoipa::openapi::OpenApi {
+    Frame::openapi()
+}
+
+/// The whole document, exactly as the server serves it.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, document) = App::new()
+        .into_utoipa_app()
+        .openapi(frame())
+        .configure(routes::configure)
+        .split_for_parts();
+    document
+}
+
+/// The document as committed in `openapi/openapi.json`.
+pub fn document_json() -> String {
+    let mut json = document().to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}

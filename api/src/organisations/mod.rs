@@ -1,0 +1,4 @@
+//! Associations and the regions they serve.
+
+pub mod associations;
+pub mod regions;

@@ -1,0 +1,102 @@
+//! Who may do what. Every endpoint names its rule here, so that the whole
+//! access policy reads in one place.
+
+use shared::AssociationId;
+use shared::accounts::{StaffRole, UserKind};
+
+use crate::auth::Principal;
+use crate::error::{ApiError, ApiResult};
+
+/// Everything an authenticated caller may ask to do.
+#[derive(Clone, Copy, Debug)]
+pub enum Action {
+    /// Read or change one's own account.
+    ManageOwnAccount,
+    /// Create an association or rename any association.
+    ManageAssociations,
+    /// Read, add, change or remove the staff of this association.
+    ManageStaff(AssociationId),
+}
+
+/// Allows the action or says why not.
+pub fn authorize(principal: &Principal, action: Action) -> ApiResult<()> {
+    if allows(principal, action) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden())
+    }
+}
+
+pub fn allows(principal: &Principal, action: Action) -> bool {
+    let platform_admin = principal.kind == UserKind::PlatformAdmin;
+    match action {
+        Action::ManageOwnAccount => true,
+        Action::ManageAssociations => platform_admin,
+        Action::ManageStaff(association) => {
+            platform_admin
+                || (principal.has_role(StaffRole::AssociationAdmin)
+                    && principal.association_id == Some(association))
+        }
+    }
+}
+
+/// Only a platform admin may give someone the association admin role;
+/// association admins manage intake officers and mediators.
+pub fn may_grant(principal: &Principal, role: StaffRole) -> bool {
+    principal.kind == UserKind::PlatformAdmin || role != StaffRole::AssociationAdmin
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::UserId;
+
+    fn principal(
+        kind: UserKind,
+        roles: &[StaffRole],
+        association: Option<AssociationId>,
+    ) -> Principal {
+        Principal {
+            user_id: UserId::generate(),
+            session_id: uuid::Uuid::now_v7(),
+            kind,
+            roles: roles.to_vec(),
+            association_id: association,
+        }
+    }
+
+    #[test]
+    fn association_admins_manage_only_their_own_staff() {
+        let mine = AssociationId::generate();
+        let other = AssociationId::generate();
+        let admin = principal(UserKind::Staff, &[StaffRole::AssociationAdmin], Some(mine));
+
+        assert!(allows(&admin, Action::ManageStaff(mine)));
+        assert!(!allows(&admin, Action::ManageStaff(other)));
+        assert!(!allows(&admin, Action::ManageAssociations));
+    }
+
+    #[test]
+    fn mediators_and_consumers_manage_no_staff() {
+        let mine = AssociationId::generate();
+        let mediator = principal(UserKind::Staff, &[StaffRole::Mediator], Some(mine));
+        let consumer = principal(UserKind::Consumer, &[], None);
+
+        assert!(!allows(&mediator, Action::ManageStaff(mine)));
+        assert!(!allows(&consumer, Action::ManageStaff(mine)));
+    }
+
+    #[test]
+    fn only_platform_admins_grant_the_association_admin_role() {
+        let admin = principal(
+            UserKind::Staff,
+            &[StaffRole::AssociationAdmin],
+            Some(AssociationId::generate()),
+        );
+        let platform = principal(UserKind::PlatformAdmin, &[], None);
+
+        assert!(!may_grant(&admin, StaffRole::AssociationAdmin));
+        assert!(may_grant(&admin, StaffRole::Mediator));
+        assert!(may_grant(&platform, StaffRole::AssociationAdmin));
+    }
+}

@@ -1,0 +1,18 @@
+//! The route table. Every endpoint is registered here and nowhere else, and
+//! this registration is also what generates the OpenAPI document.
+
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::{accounts, auth, health, organisations};
+
+pub fn configure(config: &mut ServiceConfig) {
+    config.configure(health::configure).service(
+        scope("/api/v1")
+            .configure(auth::routes::configure)
+            .configure(accounts::routes::configure)
+            .configure(organisations::regions::configure)
+            .configure(organisations::associations::configure)
+            .configure(accounts::staff::configure),
+    );
+}

@@ -1,0 +1,171 @@
+//! Putting the server together: database, first-start set-up, the route
+//! table and the middleware around it.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_cors::Cors;
+use actix_web::dev::Server;
+use actix_web::http::header;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use anyhow::Context;
+use sea_orm::DatabaseConnection;
+use shared::ErrorCode;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::accounts::bootstrap;
+use crate::auth::tokens::TokenKeys;
+use crate::clock::{Clock, SystemClock};
+use crate::config::Settings;
+use crate::error::ApiError;
+use crate::http::envelope::envelope;
+use crate::i18n::Text;
+use crate::state::AppState;
+use crate::{db, openapi, routes, secrets, spa};
+
+/// A server bound to its port, ready to run.
+pub struct Application {
+    server: Server,
+    port: u16,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects, migrates, creates the admin on first start and binds.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        Self::build_with_clock(settings, Arc::new(SystemClock)).await
+    }
+
+    pub async fn build_with_clock(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
+        let db = db::connect(&settings).await?;
+        db::migrate(&settings).await?;
+        bootstrap::ensure_admin(&db, settings.admin_password.as_ref()).await?;
+        let key = secrets::signing_key(&settings)?;
+        let keys = TokenKeys::new(&key, settings.access_token_ttl, settings.refresh_token_ttl)?;
+
+        let listener = TcpListener::bind(settings.bind).with_context(|| {
+            format!(
+                "binding {}; is another server using it? Change REDRESS_BIND",
+                settings.bind
+            )
+        })?;
+        let port = listener.local_addr()?.port();
+        let state = AppState {
+            settings: Arc::new(settings),
+            db,
+            keys: Arc::new(keys),
+            clock,
+        };
+        let server = serve(listener, state.clone())?;
+        Ok(Self {
+            server,
+            port,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// Serves until SIGTERM or SIGINT, then lets in-flight requests finish.
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
+    let shutdown = state.settings.shutdown_timeout;
+    let data = web::Data::new(state);
+    let document = openapi::document();
+    let server = HttpServer::new(move || {
+        // The docs come first: the /api/v1 scope would otherwise answer for
+        // /api/v1/openapi.json with its own not-found.
+        let docs = SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", document.clone());
+        let (app, _) = App::new()
+            .service(docs)
+            .into_utoipa_app()
+            .openapi(openapi::frame())
+            .app_data(data.clone())
+            .app_data(web::PayloadConfig::new(data.settings.max_json_bytes))
+            .app_data(web::PathConfig::default().error_handler(|_, _| path_error().into()))
+            .app_data(
+                web::QueryConfig::default().error_handler(|error, _| query_error(&error).into()),
+            )
+            .configure(routes::configure)
+            .split_for_parts();
+
+        app.route(
+            "/docs",
+            web::get().to(|| async {
+                HttpResponse::PermanentRedirect()
+                    .insert_header((header::LOCATION, "/docs/"))
+                    .finish()
+            }),
+        )
+        .default_service(web::to(spa::fallback))
+        .wrap(cors(&data.settings.cors_origins))
+        .wrap(from_fn(envelope))
+    })
+    .shutdown_timeout(shutdown)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+fn cors(origins: &[String]) -> Cors {
+    let mut cors = Cors::default()
+        .allowed_methods(["GET", "POST", "PUT", "DELETE"])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+        ])
+        .allowed_header("idempotency-key")
+        .allowed_header("x-request-id")
+        .expose_headers(["x-request-id", "retry-after"])
+        .max_age(3600);
+    for origin in origins {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
+}
+
+fn path_error() -> ApiError {
+    ApiError::new(
+        ErrorCode::NotFound,
+        actix_web::http::StatusCode::NOT_FOUND,
+        Text::new(
+            "路径中的编号格式不对，找不到对应的资源。",
+            "The id in the path is malformed, so there is no such resource.",
+        ),
+    )
+}
+
+fn query_error(error: &actix_web::error::QueryPayloadError) -> ApiError {
+    let reason = error.to_string();
+    ApiError::field(
+        "query",
+        "invalid_format",
+        Text::new(
+            format!("查询参数有误：{reason}"),
+            format!("Invalid query parameter: {reason}"),
+        ),
+    )
+}
+
+/// How long `Duration` the server waits at shutdown; exposed for the binary's log.
+pub fn shutdown_grace(settings: &Settings) -> Duration {
+    Duration::from_secs(settings.shutdown_timeout)
+}

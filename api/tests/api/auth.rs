@@ -1,0 +1,394 @@
+use base64::Engine;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{JWT_SECRET, spawn_app};
+
+#[tokio::test]
+async fn a_consumer_registers_logs_in_refreshes_reads_me_and_logs_out() {
+    let app = spawn_app().await;
+
+    let registered = app.register("+86 139-0013-9000", "wang2024!").await;
+    let tokens = app.tokens("13900139000", "wang2024!").await;
+    let access = tokens["access_token"].as_str().unwrap();
+    let me = app.get("/api/v1/me", Some(access)).await;
+    let refreshed = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": tokens["refresh_token"]}),
+        )
+        .await;
+    let new_access = refreshed.body["access_token"].as_str().unwrap();
+    let logged_out = app
+        .post("/api/v1/auth/logout", Some(new_access), json!({}))
+        .await;
+    let after_logout = app.get("/api/v1/me", Some(new_access)).await;
+
+    assert_eq!(registered.status, StatusCode::CREATED);
+    assert_eq!(registered.body["phone"], "13900139000");
+    assert_eq!(tokens["token_type"], "Bearer");
+    assert_eq!(tokens["expires_in"], 900);
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["kind"], "consumer");
+    assert_eq!(me.body["display_name"], "王女士");
+    assert_eq!(refreshed.status, StatusCode::OK);
+    assert_ne!(refreshed.body["refresh_token"], tokens["refresh_token"]);
+    assert_eq!(logged_out.status, StatusCode::NO_CONTENT);
+    assert_eq!(after_logout.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(after_logout.code(), "unauthenticated");
+}
+
+#[tokio::test]
+async fn registering_by_email_works_and_the_address_is_lower_cased() {
+    let app = spawn_app().await;
+
+    let registered = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"email": "Li.Na@Example.CN", "password": "lina-2024", "display_name": "李女士"}),
+        )
+        .await;
+    let login = app.login("li.na@example.cn", "lina-2024").await;
+
+    assert_eq!(
+        registered.status,
+        StatusCode::CREATED,
+        "{}",
+        registered.body
+    );
+    assert_eq!(registered.body["email"], "li.na@example.cn");
+    assert_eq!(login.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn registering_the_same_phone_twice_is_a_conflict() {
+    let app = spawn_app().await;
+    app.register("13800138000", "wang2024!").await;
+
+    let again = app.register("138 0013 8000", "other2024!").await;
+
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.code(), "conflict");
+    assert_eq!(
+        again.field_codes(),
+        vec![("phone".to_owned(), "taken".to_owned())]
+    );
+}
+
+#[tokio::test]
+async fn registration_reports_every_invalid_field_at_once() {
+    let app = spawn_app().await;
+
+    let reply = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"phone": "010-12345678", "password": "short", "display_name": "  "}),
+        )
+        .await;
+
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.code(), "validation_failed");
+    assert_eq!(
+        reply.field_codes(),
+        vec![
+            ("phone".to_owned(), "invalid_format".to_owned()),
+            ("password".to_owned(), "too_short".to_owned()),
+            ("display_name".to_owned(), "required".to_owned()),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn registration_without_phone_or_email_is_refused() {
+    let app = spawn_app().await;
+
+    let reply = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"password": "wang2024!", "display_name": "王"}),
+        )
+        .await;
+
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        reply.field_codes(),
+        vec![("phone".to_owned(), "required".to_owned())]
+    );
+}
+
+#[tokio::test]
+async fn weak_passwords_are_refused_with_a_reason() {
+    let app = spawn_app().await;
+
+    let simple = app.register("13800138001", "abcdefghij").await;
+    let common = app.register("13800138002", "password123").await;
+
+    assert_eq!(
+        simple.field_codes(),
+        vec![("password".to_owned(), "too_simple".to_owned())]
+    );
+    assert_eq!(
+        common.field_codes(),
+        vec![("password".to_owned(), "too_common".to_owned())]
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_invalid_credentials() {
+    let app = spawn_app().await;
+    app.register("13800138000", "wang2024!").await;
+
+    let wrong = app.login("13800138000", "wang2025!").await;
+    let unknown = app.login("13700137000", "wang2024!").await;
+
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.code(), "invalid_credentials");
+    assert_eq!(unknown.code(), "invalid_credentials");
+}
+
+#[tokio::test]
+async fn repeated_failures_slow_down_then_lock_and_say_so() {
+    let app = spawn_app().await;
+    app.register("13800138000", "wang2024!").await;
+
+    for _ in 0..4 {
+        assert_eq!(
+            app.login("13800138000", "nope-2024").await.code(),
+            "invalid_credentials"
+        );
+    }
+    let fifth = app.login("13800138000", "nope-2024").await;
+    let right_but_too_soon = app.login("13800138000", "wang2024!").await;
+    app.clock.advance(chrono::Duration::seconds(2));
+    let after_waiting = app.login("13800138000", "wang2024!").await;
+
+    assert_eq!(fifth.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(fifth.code(), "login_throttled");
+    assert_eq!(fifth.header("retry-after"), Some("1"));
+    assert_eq!(right_but_too_soon.code(), "login_throttled");
+    assert_eq!(after_waiting.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn ten_failures_lock_the_account_for_fifteen_minutes() {
+    let app = spawn_app().await;
+    app.register("13800138000", "wang2024!").await;
+
+    let mut last = None;
+    for _ in 0..10 {
+        // Long enough to sit out each growing wait, short of forgetting.
+        app.clock.advance(chrono::Duration::seconds(20));
+        last = Some(app.login("13800138000", "nope-2024").await);
+    }
+    let locked = last.unwrap();
+    app.clock.advance(chrono::Duration::minutes(14));
+    let still_locked = app.login("13800138000", "wang2024!").await;
+    app.clock.advance(chrono::Duration::minutes(2));
+    let unlocked = app.login("13800138000", "wang2024!").await;
+
+    assert_eq!(locked.code(), "login_throttled");
+    assert_eq!(locked.header("retry-after"), Some("900"));
+    assert_eq!(still_locked.code(), "login_throttled");
+    assert_eq!(unlocked.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_refresh_token_works_once_and_its_reuse_ends_the_session() {
+    let app = spawn_app().await;
+    app.register("13800138000", "wang2024!").await;
+    let first = app.tokens("13800138000", "wang2024!").await;
+
+    let second = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": first["refresh_token"]}),
+        )
+        .await;
+    let replayed = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": first["refresh_token"]}),
+        )
+        .await;
+    let after_replay = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": second.body["refresh_token"]}),
+        )
+        .await;
+    let access_after_replay = app
+        .get("/api/v1/me", second.body["access_token"].as_str())
+        .await;
+
+    assert_eq!(second.status, StatusCode::OK);
+    assert_eq!(replayed.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(replayed.code(), "invalid_refresh_token");
+    assert_eq!(after_replay.code(), "invalid_refresh_token");
+    assert_eq!(access_after_replay.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn logging_out_with_the_refresh_token_alone_ends_the_session() {
+    let app = spawn_app().await;
+    app.register("13800138000", "wang2024!").await;
+    let tokens = app.tokens("13800138000", "wang2024!").await;
+
+    let logged_out = app
+        .post(
+            "/api/v1/auth/logout",
+            None,
+            json!({"refresh_token": tokens["refresh_token"]}),
+        )
+        .await;
+    let refresh = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": tokens["refresh_token"]}),
+        )
+        .await;
+    let me = app.get("/api/v1/me", tokens["access_token"].as_str()).await;
+
+    assert_eq!(logged_out.status, StatusCode::NO_CONTENT);
+    assert_eq!(refresh.code(), "invalid_refresh_token");
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn logging_out_without_any_token_is_unauthenticated() {
+    let app = spawn_app().await;
+
+    let reply = app.post("/api/v1/auth/logout", None, json!({})).await;
+
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(reply.code(), "unauthenticated");
+}
+
+#[tokio::test]
+async fn an_expired_access_token_is_refused() {
+    let app = spawn_app().await;
+    let token = app.consumer_token("13800138000").await;
+
+    app.clock.advance(chrono::Duration::seconds(901));
+    let reply = app.get("/api/v1/me", Some(&token)).await;
+
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        reply.body["detail"].as_str().unwrap().contains("过期"),
+        "{}",
+        reply.body
+    );
+}
+
+#[tokio::test]
+async fn tampered_unsigned_and_foreign_tokens_are_refused() {
+    let app = spawn_app().await;
+    let token = app.consumer_token("13800138000").await;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let parts: Vec<&str> = token.split('.').collect();
+    let mut claims: serde_json::Value =
+        serde_json::from_slice(&engine.decode(parts[1]).unwrap()).unwrap();
+    claims["kind"] = json!("platform_admin");
+    let forged_payload = engine.encode(claims.to_string());
+
+    let tampered = format!("{}.{forged_payload}.{}", parts[0], parts[2]);
+    let unsigned = format!(
+        "{}.{forged_payload}.",
+        engine.encode(r#"{"alg":"none","typ":"JWT"}"#)
+    );
+    let foreign_key =
+        jsonwebtoken::EncodingKey::from_secret(b"another-key-another-key-another-key").unwrap();
+    let foreign =
+        jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &foreign_key).unwrap();
+    let own_key = jsonwebtoken::EncodingKey::from_secret(JWT_SECRET.as_bytes()).unwrap();
+    let control =
+        jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &own_key).unwrap();
+
+    for bad in [tampered, unsigned, foreign, "not-a-jwt".to_owned()] {
+        let reply = app.get("/api/v1/me", Some(&bad)).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{bad}");
+        assert_eq!(reply.code(), "unauthenticated");
+    }
+    assert_eq!(
+        app.get("/api/v1/me", Some(&control)).await.status,
+        StatusCode::OK,
+        "a correctly signed token passes"
+    );
+}
+
+#[tokio::test]
+async fn a_non_bearer_authorization_header_is_refused() {
+    let app = spawn_app().await;
+
+    let response = app
+        .client
+        .get(app.url("/api/v1/me"))
+        .header("authorization", "Basic YWRtaW46YWRtaW4=")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_other_sessions_but_keeps_this_one() {
+    let app = spawn_app().await;
+    let this = app.consumer_token("13800138000").await;
+    let other = app.access_token("13800138000", "wang2024!").await;
+
+    let wrong_current = app
+        .put(
+            "/api/v1/me/password",
+            Some(&this),
+            json!({"current_password": "x", "new_password": "new-pass-2024"}),
+        )
+        .await;
+    let changed = app
+        .put(
+            "/api/v1/me/password",
+            Some(&this),
+            json!({"current_password": "wang2024!", "new_password": "new-pass-2024"}),
+        )
+        .await;
+
+    assert_eq!(
+        wrong_current.field_codes(),
+        vec![("current_password".to_owned(), "incorrect".to_owned())]
+    );
+    assert_eq!(changed.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&this)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/api/v1/me", Some(&other)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.login("13800138000", "wang2024!").await.code(),
+        "invalid_credentials"
+    );
+    assert_eq!(
+        app.login("13800138000", "new-pass-2024").await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn the_admin_created_on_first_start_can_log_in() {
+    let app = spawn_app().await;
+
+    let token = app.admin_token().await;
+    let me = app.get("/api/v1/me", Some(&token)).await;
+
+    assert_eq!(me.body["kind"], "platform_admin");
+    assert_eq!(me.body["login_name"], "admin");
+}

@@ -1,0 +1,332 @@
+//! `spawn_app()` and the small steps every test repeats.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use api::clock::ManualClock;
+use api::config::{JwtKeySource, LogFormat, Settings};
+use api::secrets::Secret;
+use api::startup::Application;
+use reqwest::{Method, StatusCode};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+
+pub const ADMIN_PASSWORD: &str = "Admin-pass-2024";
+pub const JWT_SECRET: &str = "test-signing-key-test-signing-key-0123";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub clock: ManualClock,
+    pub web_dir: PathBuf,
+    /// The PostgreSQL server and database this test created, dropped at the end.
+    postgres: Option<(String, String)>,
+    _data_dir: tempfile::TempDir,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let Some((server, name)) = self.postgres.take() else {
+            return;
+        };
+        let label = name.clone();
+        // Drop runs inside the test's runtime, which cannot block on itself.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                let admin = Database::connect(format!("{server}/postgres"))
+                    .await
+                    .map_err(std::io::Error::other)?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await
+                    .map_err(std::io::Error::other)?;
+                admin.close().await.map_err(std::io::Error::other)
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("could not drop the test database {label}; drop it with `dropdb {label}`");
+        }
+    }
+}
+
+/// A response reduced to what the tests look at.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+
+    pub fn field_codes(&self) -> Vec<(String, String)> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .map(|e| {
+                        (
+                            e["field"].as_str().unwrap_or("").to_owned(),
+                            e["code"].as_str().unwrap_or("").to_owned(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temporary data folder");
+    let web_dir = data_dir.path().join("web");
+    std::fs::create_dir_all(web_dir.join("pkg")).unwrap();
+    std::fs::write(
+        web_dir.join("index.html"),
+        "<!doctype html><title>redress test spa</title>",
+    )
+    .unwrap();
+    std::fs::write(web_dir.join("pkg/web.js"), "export default 1;").unwrap();
+    let clock = ManualClock::new(chrono::Utc::now());
+    let database = TestDatabase::create(&data_dir).await;
+
+    let settings = Settings {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url: Secret::new(database.url()),
+        data_dir: data_dir.path().to_owned(),
+        admin_password: Some(Secret::new(ADMIN_PASSWORD)),
+        log_format: LogFormat::Text,
+        log_filter: "warn".to_owned(),
+        jwt_key: JwtKeySource::Value(Secret::new(JWT_SECRET)),
+        access_token_ttl: 900,
+        refresh_token_ttl: 30 * 24 * 3600,
+        cors_origins: vec!["https://tousu.example.cn".to_owned()],
+        web_dir: web_dir.clone(),
+        max_json_bytes: 64 * 1024,
+        trust_proxy: false,
+        shutdown_timeout: 1,
+    };
+    let application = Application::build_with_clock(settings, Arc::new(clock.clone()))
+        .await
+        .expect("the server starts");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run());
+
+    TestApp {
+        address,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        clock,
+        web_dir,
+        postgres: database.postgres,
+        _data_dir: data_dir,
+    }
+}
+
+/// SQLite in the test's folder, or a fresh PostgreSQL database.
+struct TestDatabase {
+    sqlite: String,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    async fn create(data_dir: &tempfile::TempDir) -> Self {
+        let sqlite = format!(
+            "sqlite://{}?mode=rwc",
+            data_dir.path().join("redress.db").display()
+        );
+        if std::env::var("REDRESS_TEST_DATABASE").as_deref() != Ok("postgres") {
+            return Self {
+                sqlite,
+                postgres: None,
+            };
+        }
+
+        let server = std::env::var("REDRESS_TEST_POSTGRES")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
+        let run = std::env::var("REDRESS_TEST_RUN").unwrap_or_else(|_| "adhoc".to_owned());
+        let name = format!("redress_t_{run}_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(format!("{server}/postgres"))
+            .await
+            .expect("PostgreSQL is reachable at REDRESS_TEST_POSTGRES");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("a test database can be created");
+        admin.close().await.ok();
+        Self {
+            sqlite,
+            postgres: Some((server, name)),
+        }
+    }
+
+    fn url(&self) -> String {
+        match &self.postgres {
+            Some((server, name)) => format!("{server}/{name}"),
+            None => self.sqlite.clone(),
+        }
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        reply(
+            request
+                .send()
+                .await
+                .expect("the request reaches the server"),
+        )
+        .await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.send(Method::GET, path, token, None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.send(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.send(Method::PUT, path, token, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Reply {
+        self.send(Method::DELETE, path, token, None).await
+    }
+
+    pub async fn register(&self, phone: &str, password: &str) -> Reply {
+        self.post(
+            "/api/v1/auth/register",
+            None,
+            json!({"phone": phone, "password": password, "display_name": "王女士"}),
+        )
+        .await
+    }
+
+    pub async fn login(&self, login: &str, password: &str) -> Reply {
+        self.post(
+            "/api/v1/auth/login",
+            None,
+            json!({"login": login, "password": password}),
+        )
+        .await
+    }
+
+    /// Logs in and returns the whole token response.
+    pub async fn tokens(&self, login: &str, password: &str) -> Value {
+        let reply = self.login(login, password).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "login as {login}: {}",
+            reply.body
+        );
+        reply.body
+    }
+
+    pub async fn access_token(&self, login: &str, password: &str) -> String {
+        self.tokens(login, password).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.access_token("admin", ADMIN_PASSWORD).await
+    }
+
+    /// A registered consumer's access token.
+    pub async fn consumer_token(&self, phone: &str) -> String {
+        let registered = self.register(phone, "wang2024!").await;
+        assert_eq!(
+            registered.status,
+            StatusCode::CREATED,
+            "{}",
+            registered.body
+        );
+        self.access_token(phone, "wang2024!").await
+    }
+
+    /// The id of the association serving a region code.
+    pub async fn association_id(&self, region_code: &str) -> String {
+        let mut cursor: Option<String> = None;
+        loop {
+            let path = match &cursor {
+                Some(c) => format!("/api/v1/associations?limit=200&cursor={c}"),
+                None => "/api/v1/associations?limit=200".to_owned(),
+            };
+            let page = self.get(&path, None).await.body;
+            let found = page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["region_code"] == region_code);
+            if let Some(association) = found {
+                return association["id"].as_str().unwrap().to_owned();
+            }
+            cursor = Some(
+                page["next_cursor"]
+                    .as_str()
+                    .expect("the association exists")
+                    .to_owned(),
+            );
+        }
+    }
+
+    /// Adds a staff member with these roles (as the platform admin) and
+    /// returns their access token.
+    pub async fn staff_token(&self, association: &str, login_name: &str, roles: &[&str]) -> String {
+        let admin = self.admin_token().await;
+        let created = self
+            .post(
+                &format!("/api/v1/associations/{association}/staff"),
+                Some(&admin),
+                json!({"login_name": login_name, "display_name": "张伟", "password": "staff-pass-1", "roles": roles}),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        self.access_token(login_name, "staff-pass-1").await
+    }
+}
+
+pub async fn reply(response: reqwest::Response) -> Reply {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let text = response.text().await.unwrap_or_default();
+    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}

@@ -1,0 +1,11 @@
+//! Black-box tests of the HTTP API. Each test starts its own server on a
+//! random port with its own database: SQLite by default, PostgreSQL when
+//! `REDRESS_TEST_DATABASE=postgres`.
+
+mod auth;
+mod errors;
+mod health;
+mod helpers;
+mod openapi;
+mod organisations;
+mod policy;

@@ -1,0 +1,22 @@
+//! The redress schema: every table comes from a migration here, applied in order
+//! at start-up, on SQLite and PostgreSQL alike.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m0001_regions_and_associations;
+mod m0002_accounts;
+mod m0003_sessions;
+mod seed;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m0001_regions_and_associations::Migration),
+            Box::new(m0002_accounts::Migration),
+            Box::new(m0003_sessions::Migration),
+        ]
+    }
+}

@@ -1,0 +1,16 @@
+//! What crosses the wire between the redress server and its clients: requests,
+//! responses, identifiers, domain enums and the problem body with its codes.
+//!
+//! No server or database code lives here, so the SPA can compile it to wasm.
+
+pub mod accounts;
+pub mod auth;
+pub mod ids;
+pub mod organisations;
+pub mod page;
+pub mod problem;
+pub mod validation;
+
+pub use ids::{AssociationId, UserId};
+pub use page::{Page, PageQuery};
+pub use problem::{ErrorCode, FieldError, Problem};

@@ -1,0 +1,120 @@
+//! The error body of every failed request: RFC 9457 problem details with a
+//! stable machine `code` that clients branch on and translate.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable machine codes. Clients branch on these, never on the message text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// One or more fields are invalid; see `errors`.
+    ValidationFailed,
+    /// The body is not valid JSON.
+    MalformedJson,
+    /// The body is not `application/json` (or multipart where a file is expected).
+    UnsupportedMediaType,
+    /// The body is larger than the server accepts.
+    PayloadTooLarge,
+    /// No bearer token, or one that is invalid, expired or revoked.
+    Unauthenticated,
+    /// Login or password wrong.
+    InvalidCredentials,
+    /// Too many failed logins; wait and try again.
+    LoginThrottled,
+    /// The refresh token is unknown, expired or already used.
+    InvalidRefreshToken,
+    /// The caller may not do this.
+    Forbidden,
+    /// No such resource.
+    NotFound,
+    /// The method is not allowed on this path.
+    MethodNotAllowed,
+    /// The resource already exists (for example a phone number already registered).
+    Conflict,
+    /// The action is not allowed in the resource's current state.
+    InvalidTransition,
+    /// Too many requests.
+    RateLimited,
+    /// A dependency (the database) is not reachable.
+    ServiceUnavailable,
+    /// Something went wrong on the server; the request id helps the operator find it.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as it appears on the wire, for example `validation_failed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ValidationFailed => "validation_failed",
+            Self::MalformedJson => "malformed_json",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::Unauthenticated => "unauthenticated",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::LoginThrottled => "login_throttled",
+            Self::InvalidRefreshToken => "invalid_refresh_token",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::Conflict => "conflict",
+            Self::InvalidTransition => "invalid_transition",
+            Self::RateLimited => "rate_limited",
+            Self::ServiceUnavailable => "service_unavailable",
+            Self::Internal => "internal",
+        }
+    }
+}
+
+/// One invalid field of a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field's name as sent, dotted for nested fields (`business.name`).
+    pub field: String,
+    /// Why it is invalid, stable: `required`, `too_short`, `invalid_format`…
+    pub code: String,
+    /// A sentence for people, in the language the request asked for.
+    pub message: String,
+}
+
+/// `application/problem+json` (RFC 9457).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A URI naming the problem type, `/problems/<code>` on this server.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short summary of the problem type.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong in this request and what to do about it.
+    pub detail: String,
+    /// The stable machine code.
+    pub code: ErrorCode,
+    /// The request id, to quote to an operator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// Invalid fields, for `validation_failed`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_as_their_wire_names() {
+        for code in [
+            ErrorCode::ValidationFailed,
+            ErrorCode::LoginThrottled,
+            ErrorCode::Internal,
+        ] {
+            let json = serde_json::to_value(code).unwrap();
+
+            assert_eq!(json, serde_json::Value::String(code.as_str().to_owned()));
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! Parsing of the identifiers people type, shared so that the SPA can check a
+//! form before sending it and the server checks it again at its edge.
+
+use std::fmt;
+
+/// Why a value was refused; the wire `code` of a field error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    Required,
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
+    InvalidFormat,
+    /// A password with only one kind of character (only letters, only digits…).
+    TooSimple,
+    /// A password that appears in lists of leaked passwords or equals the login.
+    TooCommon,
+}
+
+impl Invalid {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::TooShort { .. } => "too_short",
+            Self::TooLong { .. } => "too_long",
+            Self::InvalidFormat => "invalid_format",
+            Self::TooSimple => "too_simple",
+            Self::TooCommon => "too_common",
+        }
+    }
+}
+
+/// A mainland China mobile number, stored as its 11 digits.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MobileNumber(String);
+
+impl MobileNumber {
+    /// Accepts `13800138000`, `138 0013 8000`, `138-0013-8000` and `+86` or
+    /// `0086` in front.
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let compact: String = input
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}'))
+            .collect();
+        if compact.is_empty() {
+            return Err(Invalid::Required);
+        }
+
+        let digits = compact
+            .strip_prefix("+86")
+            .or_else(|| compact.strip_prefix("0086"))
+            .unwrap_or(&compact);
+        let bytes = digits.as_bytes();
+        let well_formed = bytes.len() == 11
+            && bytes.iter().all(u8::is_ascii_digit)
+            && bytes[0] == b'1'
+            && (b'3'..=b'9').contains(&bytes[1]);
+        if !well_formed {
+            return Err(Invalid::InvalidFormat);
+        }
+
+        Ok(Self(digits.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for MobileNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An e-mail address, lower-cased.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub const MAX_LEN: usize = 254;
+
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(Invalid::Required);
+        }
+        if trimmed.len() > Self::MAX_LEN {
+            return Err(Invalid::TooLong { max: Self::MAX_LEN });
+        }
+
+        let Some((local, domain)) = trimmed.split_once('@') else {
+            return Err(Invalid::InvalidFormat);
+        };
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.chars().any(|c| c.is_whitespace() || c == '@');
+        if !domain_ok || !local_ok {
+            return Err(Invalid::InvalidFormat);
+        }
+
+        Ok(Self(trimmed.to_lowercase()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A staff login name: 3 to 32 of `a-z`, `0-9`, `.`, `_`, `-`, starting with a letter.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct LoginName(String);
+
+impl LoginName {
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let name = input.trim().to_lowercase();
+        let length = name.chars().count();
+        if length == 0 {
+            return Err(Invalid::Required);
+        }
+        if length < 3 {
+            return Err(Invalid::TooShort { min: 3 });
+        }
+        if length > 32 {
+            return Err(Invalid::TooLong { max: 32 });
+        }
+
+        let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c);
+        let starts_with_letter = name.starts_with(|c: char| c.is_ascii_lowercase());
+        if !starts_with_letter || !name.chars().all(allowed) {
+            return Err(Invalid::InvalidFormat);
+        }
+
+        Ok(Self(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A name shown to other people: 1 to `max` characters once trimmed, no control characters.
+pub fn display_text(input: &str, max: usize) -> Result<String, Invalid> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(Invalid::Required);
+    }
+    if text.chars().count() > max {
+        return Err(Invalid::TooLong { max });
+    }
+    if text.chars().any(char::is_control) {
+        return Err(Invalid::InvalidFormat);
+    }
+
+    Ok(text.to_owned())
+}
+
+/// Passwords this short or shorter are refused.
+pub const PASSWORD_MIN_LEN: usize = 8;
+/// Longer passwords are refused (hashing cost stays bounded).
+pub const PASSWORD_MAX_LEN: usize = 128;
+
+const COMMON_PASSWORDS: &[&str] = &[
+    "12345678",
+    "123456789",
+    "1234567890",
+    "password",
+    "password1",
+    "password123",
+    "qwerty123",
+    "qwertyuiop",
+    "1qaz2wsx",
+    "11111111",
+    "88888888",
+    "66666666",
+    "abc12345",
+    "abcd1234",
+    "a1234567",
+    "aa123456",
+    "iloveyou",
+    "woaini1314",
+    "admin123",
+    "passw0rd",
+    "p@ssw0rd",
+    "qwe123456",
+    "123qwe123",
+    "zxcvbnm1",
+];
+
+/// The strength rules: 8 to 128 characters, at least two of letters, digits
+/// and other characters, not a well-known password and not the login itself.
+pub fn check_password(password: &str, login: Option<&str>) -> Result<(), Invalid> {
+    let length = password.chars().count();
+    if length == 0 {
+        return Err(Invalid::Required);
+    }
+    if length < PASSWORD_MIN_LEN {
+        return Err(Invalid::TooShort {
+            min: PASSWORD_MIN_LEN,
+        });
+    }
+    if length > PASSWORD_MAX_LEN {
+        return Err(Invalid::TooLong {
+            max: PASSWORD_MAX_LEN,
+        });
+    }
+
+    let lowered = password.to_lowercase();
+    let same_as_login = login.is_some_and(|login| login.trim().to_lowercase() == lowered);
+    if same_as_login || COMMON_PASSWORDS.contains(&lowered.as_str()) {
+        return Err(Invalid::TooCommon);
+    }
+
+    let has_letter = password.chars().any(char::is_alphabetic);
+    let has_digit = password.chars().any(|c| c.is_ascii_digit());
+    let has_other = password.chars().any(|c| !c.is_alphanumeric());
+    let kinds = [has_letter, has_digit, has_other]
+        .iter()
+        .filter(|k| **k)
+        .count();
+    if kinds < 2 {
+        return Err(Invalid::TooSimple);
+    }
+
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobile_numbers_accept_common_spellings() {
+        for input in [
+            "13800138000",
+            "138 0013 8000",
+            "+86 138-0013-8000",
+            "0086 13800138000",
+        ] {
+            assert_eq!(
+                MobileNumber::parse(input).unwrap().as_str(),
+                "13800138000",
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn mobile_numbers_refuse_landlines_and_short_numbers() {
+        assert_eq!(
+            MobileNumber::parse("010-12345678"),
+            Err(Invalid::InvalidFormat)
+        );
+        assert_eq!(
+            MobileNumber::parse("1380013800"),
+            Err(Invalid::InvalidFormat)
+        );
+        assert_eq!(
+            MobileNumber::parse("12800138000"),
+            Err(Invalid::InvalidFormat)
+        );
+        assert_eq!(MobileNumber::parse("  "), Err(Invalid::Required));
+    }
+
+    #[test]
+    fn email_addresses_are_lower_cased_and_need_a_domain() {
+        assert_eq!(
+            EmailAddress::parse(" Wang@Example.CN ").unwrap().as_str(),
+            "wang@example.cn"
+        );
+        assert_eq!(
+            EmailAddress::parse("wang@localhost"),
+            Err(Invalid::InvalidFormat)
+        );
+        assert_eq!(
+            EmailAddress::parse("wang example.cn"),
+            Err(Invalid::InvalidFormat)
+        );
+        assert_eq!(
+            EmailAddress::parse("a b@example.cn"),
+            Err(Invalid::InvalidFormat)
+        );
+    }
+
+    #[test]
+    fn login_names_start_with_a_letter() {
+        assert_eq!(LoginName::parse("Zhang.Wei").unwrap().as_str(), "zhang.wei");
+        assert_eq!(LoginName::parse("1zhang"), Err(Invalid::InvalidFormat));
+        assert_eq!(LoginName::parse("zw"), Err(Invalid::TooShort { min: 3 }));
+        assert_eq!(LoginName::parse("张伟"), Err(Invalid::TooShort { min: 3 }));
+    }
+
+    #[test]
+    fn passwords_need_length_and_variety() {
+        assert_eq!(check_password("", None), Err(Invalid::Required));
+        assert_eq!(
+            check_password("a1b2c3", None),
+            Err(Invalid::TooShort { min: 8 })
+        );
+        assert_eq!(check_password("abcdefghij", None), Err(Invalid::TooSimple));
+        assert_eq!(check_password("Password123", None), Err(Invalid::TooCommon));
+        assert_eq!(
+            check_password("wang2024x", Some("Wang2024X")),
+            Err(Invalid::TooCommon)
+        );
+        assert_eq!(
+            check_password(&"a1".repeat(65), None),
+            Err(Invalid::TooLong { max: 128 })
+        );
+        assert_eq!(check_password("消费者维权2024", None), Ok(()));
+    }
+
+    #[test]
+    fn display_text_is_trimmed_and_bounded() {
+        assert_eq!(display_text("  王女士 ", 50).unwrap(), "王女士");
+        assert_eq!(display_text("   ", 50), Err(Invalid::Required));
+        assert_eq!(
+            display_text(&"名".repeat(51), 50),
+            Err(Invalid::TooLong { max: 50 })
+        );
+        assert_eq!(display_text("a\u{0}b", 50), Err(Invalid::InvalidFormat));
+    }
+}

@@ -1,0 +1,52 @@
+//! How a failed call is told to the user.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::{I18n, Key, Language};
+
+/// A banner saying what went wrong and, when the server gave one, the request
+/// id to quote to an operator.
+#[component]
+pub fn ErrorNotice(error: ApiError) -> impl IntoView {
+    let i18n = I18n::expect();
+    let request_id = match &error {
+        ApiError::Problem(problem) => problem.request_id.clone(),
+        _ => None,
+    };
+
+    view! {
+        <div class="notice error" role="alert">
+            <p>{move || message(&error, i18n.language())}</p>
+            {request_id.map(|id| view! {
+                <p class="request-id">{move || i18n.tr(Key::RequestId)} <code>{id}</code></p>
+            })}
+        </div>
+    }
+}
+
+/// The sentence for `error`: the server's own detail when it sent a problem,
+/// otherwise one of ours.
+fn message(error: &ApiError, language: Language) -> String {
+    match error {
+        ApiError::Problem(problem) => problem.detail.clone(),
+        ApiError::Network => language.text(Key::ErrorNetwork).to_owned(),
+        ApiError::UnexpectedResponse { status } => language
+            .text(Key::ErrorUnexpected)
+            .replace("{status}", &status.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_answer_names_its_status() {
+        let error = ApiError::UnexpectedResponse { status: 501 };
+
+        let text = message(&error, Language::En);
+
+        assert!(text.contains("HTTP 501"), "{text}");
+    }
+}

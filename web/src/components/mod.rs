@@ -1,0 +1,5 @@
+//! Widgets used by more than one page.
+
+pub mod error_notice;
+pub mod field;
+pub mod header;

@@ -1,0 +1,14 @@
+//! The redress single-page app: a Leptos client that talks to the redress API
+//! under `/api/v1` on the same origin.
+
+mod api;
+mod app;
+mod components;
+mod i18n;
+mod pages;
+mod session;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

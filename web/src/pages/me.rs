@@ -1,0 +1,138 @@
+//! `/me`: the signed-in account, and the way out.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+use shared::ErrorCode;
+use shared::accounts::Me;
+
+use crate::api::{self, ApiError};
+use crate::components::error_notice::ErrorNotice;
+use crate::i18n::{I18n, Key, Language};
+use crate::session::Session;
+
+/// Shows who is signed in; sends everyone else to the login form.
+#[component]
+pub fn MePage() -> impl IntoView {
+    let (i18n, session) = (I18n::expect(), Session::expect());
+    let account = LocalResource::new(move || fetch_account(session, i18n));
+    go_to_login_once_signed_out(session);
+
+    view! {
+        <section class="card">
+            <h1>{move || i18n.tr(Key::MeTitle)}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match account.await {
+                        Some(Ok(me)) => view! { <AccountDetails me/> }.into_any(),
+                        Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+                        None => ().into_any(),
+                    }
+                })}
+            </Suspense>
+            <LogoutButton/>
+        </section>
+    }
+}
+
+/// The account of the current session; `None` when signed out. A token the
+/// server no longer accepts ends the session here too.
+async fn fetch_account(session: Session, i18n: I18n) -> Option<Result<Me, ApiError>> {
+    let tokens = session.tokens()?;
+    let language = untrack(|| i18n.language());
+    let account = api::me(language, tokens.access()).await;
+    if account.as_ref().err().and_then(ApiError::code) == Some(ErrorCode::Unauthenticated) {
+        session.sign_out();
+    }
+    Some(account)
+}
+
+fn go_to_login_once_signed_out(session: Session) {
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if !session.is_signed_in() {
+            navigate("/login", NavigateOptions::default());
+        }
+    });
+}
+
+/// The account's name, kind, roles and association.
+#[component]
+fn AccountDetails(me: Me) -> impl IntoView {
+    let i18n = I18n::expect();
+    let Me {
+        kind,
+        display_name,
+        login_name,
+        phone,
+        email,
+        association,
+        roles,
+        ..
+    } = me;
+    let has_roles = !roles.is_empty();
+    let roles = move || role_list(&roles, i18n.language());
+
+    view! {
+        <dl class="details">
+            <Detail label=Key::DisplayName>{display_name}</Detail>
+            <Detail label=Key::AccountKind>{move || i18n.tr(kind.into())}</Detail>
+            {login_name.map(|name| view! { <Detail label=Key::LoginName>{name}</Detail> })}
+            {phone.map(|phone| view! { <Detail label=Key::Phone>{phone}</Detail> })}
+            {email.map(|email| view! { <Detail label=Key::Email>{email}</Detail> })}
+            {has_roles.then(|| view! { <Detail label=Key::Roles>{roles}</Detail> })}
+            {association.map(|it| view! { <Detail label=Key::Association>{it.name}</Detail> })}
+        </dl>
+    }
+}
+
+/// The staff roles by name, joined the way the language lists things.
+fn role_list(roles: &[shared::accounts::StaffRole], language: Language) -> String {
+    roles
+        .iter()
+        .map(|role| language.text((*role).into()))
+        .collect::<Vec<_>>()
+        .join(language.text(Key::ListSeparator))
+}
+
+/// One labelled line of a description list.
+#[component]
+fn Detail(label: Key, children: Children) -> impl IntoView {
+    let i18n = I18n::expect();
+
+    view! {
+        <div class="detail">
+            <dt>{move || i18n.tr(label)}</dt>
+            <dd>{children()}</dd>
+        </div>
+    }
+}
+
+/// Ends the session on the server, then forgets it here whatever the answer:
+/// the user asked to leave.
+#[component]
+fn LogoutButton() -> impl IntoView {
+    let (i18n, session) = (I18n::expect(), Session::expect());
+    let pending = RwSignal::new(false);
+    let log_out = move |_| {
+        let Some(tokens) = untrack(|| session.tokens()) else {
+            return;
+        };
+        pending.set(true);
+        spawn_local(async move {
+            let language = untrack(|| i18n.language());
+            let outcome = api::logout(language, tokens.access(), &tokens.logout_request()).await;
+            if let Err(error) = outcome {
+                leptos::logging::warn!("logout was not confirmed by the server: {error:?}");
+            }
+            session.sign_out();
+        });
+    };
+
+    view! {
+        <button type="button" class="secondary" on:click=log_out disabled=pending>
+            {move || i18n.tr(if pending.get() { Key::LogoutPending } else { Key::Logout })}
+        </button>
+    }
+}

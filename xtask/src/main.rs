@@ -1,0 +1,119 @@
+//! Developer and operator commands for redress:
+//!
+//! - `cargo xtask run [--release] [-- <redress flags>]`: build the SPA, build
+//!   the server, migrate and serve on http://127.0.0.1:8080.
+//! - `cargo xtask test`: every check CI runs, with one summary at the end.
+//! - `cargo xtask openapi`: write `openapi/openapi.json` from the code.
+
+mod spa;
+mod suite;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, Result, bail};
+
+fn main() -> ExitCode {
+    match dispatch() {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch() -> Result<ExitCode> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    match args.first().map(String::as_str) {
+        Some("run") => run(&root, &args[1..]).map(|()| ExitCode::SUCCESS),
+        Some("test") => suite::run(&root),
+        Some("openapi") => write_openapi(&root).map(|()| ExitCode::SUCCESS),
+        Some("spa") => spa::build(&root).map(|_| ExitCode::SUCCESS),
+        _ => {
+            eprintln!("{USAGE}");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  run [--release] [-- <redress flags>]   build the SPA and the server, migrate, serve on 127.0.0.1:8080
+  test                                   formatting, clippy, tests on SQLite and PostgreSQL, SPA build, OpenAPI drift
+  openapi                                write openapi/openapi.json from the code
+  spa                                    build the SPA into web/dist only";
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn run(root: &Path, args: &[String]) -> Result<()> {
+    let release = args.iter().any(|a| a == "--release");
+    let passthrough: Vec<&String> = args.iter().skip_while(|a| *a != "--").skip(1).collect();
+
+    spa::build(root)?;
+    println!("building the server…");
+    let mut build = cargo(root);
+    build.args(["build", "-p", "api", "--bin", "redress"]);
+    if release {
+        build.arg("--release");
+    }
+    check(&mut build, "building the server")?;
+
+    let binary = root
+        .join("target")
+        .join(if release { "release" } else { "debug" })
+        .join("redress");
+    let mut serve = Command::new(binary);
+    serve.current_dir(root).args(passthrough);
+    if std::env::var_os("REDRESS_WEB_DIR").is_none() {
+        serve.env("REDRESS_WEB_DIR", root.join("web").join("dist"));
+    }
+    check(&mut serve, "running redress")
+}
+
+fn write_openapi(root: &Path) -> Result<()> {
+    let document = openapi_document(root)?;
+    let path = root.join("openapi").join("openapi.json");
+    std::fs::write(&path, document).with_context(|| format!("writing {}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+/// The document the current code generates, from `redress openapi`.
+pub fn openapi_document(root: &Path) -> Result<String> {
+    let output = cargo(root)
+        .args([
+            "run", "--quiet", "-p", "api", "--bin", "redress", "--", "openapi",
+        ])
+        .output()
+        .context("running `redress openapi`")?;
+    if !output.status.success() {
+        bail!(
+            "`redress openapi` failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    String::from_utf8(output.stdout).context("the OpenAPI document is not UTF-8")
+}
+
+pub fn cargo(root: &Path) -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(root);
+    command
+}
+
+pub fn check(command: &mut Command, what: &str) -> Result<()> {
+    let status = command
+        .status()
+        .with_context(|| format!("starting: {what}"))?;
+    if !status.success() {
+        bail!("{what} failed ({status})");
+    }
+    Ok(())
+}

@@ -1,0 +1,213 @@
+//! `cargo xtask test`: every check, in the order CI runs them, then one
+//! summary. A failed step does not stop the later ones.
+
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::{cargo, openapi_document, spa};
+
+enum Outcome {
+    Passed,
+    Failed(String),
+    Skipped(String),
+}
+
+struct Step {
+    name: &'static str,
+    outcome: Outcome,
+    seconds: u64,
+}
+
+/// Passed and failed test counts, summed over every `cargo test` run.
+#[derive(Default)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+    ignored: u64,
+}
+
+pub fn run(root: &Path) -> Result<ExitCode> {
+    let mut steps = Vec::new();
+    let mut counts = Counts::default();
+    let in_ci = std::env::var_os("CI").is_some();
+
+    steps.push(timed("format", || {
+        plain(cargo(root).args(["fmt", "--all", "--check"]))
+    }));
+    steps.push(timed("clippy", || {
+        plain(cargo(root).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    }));
+    steps.push(timed("tests (SQLite)", || {
+        tests(
+            cargo(root)
+                .args(["test", "--workspace"])
+                .env("REDRESS_TEST_DATABASE", "sqlite"),
+            &mut counts,
+        )
+    }));
+    steps.push(timed("tests (PostgreSQL)", || {
+        postgres_tests(root, in_ci, &mut counts)
+    }));
+    steps.push(timed("SPA build", || match spa::build(root) {
+        Ok(_) => Outcome::Passed,
+        Err(error) => Outcome::Failed(format!("{error:#}")),
+    }));
+    steps.push(timed("OpenAPI drift", || openapi_drift(root)));
+
+    Ok(summary(&steps, &counts))
+}
+
+fn timed(name: &'static str, step: impl FnOnce() -> Outcome) -> Step {
+    println!("\n==> {name}");
+    let started = Instant::now();
+    let outcome = step();
+    Step {
+        name,
+        outcome,
+        seconds: started.elapsed().as_secs(),
+    }
+}
+
+fn plain(command: &mut Command) -> Outcome {
+    match command.status() {
+        Ok(status) if status.success() => Outcome::Passed,
+        Ok(status) => Outcome::Failed(format!("exited with {status}")),
+        Err(error) => Outcome::Failed(format!("could not start: {error}")),
+    }
+}
+
+/// Runs `cargo test`, echoing its output and counting its results.
+fn tests(command: &mut Command, counts: &mut Counts) -> Outcome {
+    let child = command.stdout(Stdio::piped()).spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(error) => return Outcome::Failed(format!("could not start: {error}")),
+    };
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            count(&line, counts);
+        }
+    }
+    match child.wait() {
+        Ok(status) if status.success() => Outcome::Passed,
+        Ok(status) => Outcome::Failed(format!("exited with {status}")),
+        Err(error) => Outcome::Failed(error.to_string()),
+    }
+}
+
+/// Reads `test result: ok. 12 passed; 0 failed; 1 ignored; …`.
+fn count(line: &str, counts: &mut Counts) {
+    let Some(rest) = line.strip_prefix("test result: ") else {
+        return;
+    };
+    for part in rest.split(';') {
+        let mut words = part.split_whitespace().rev();
+        let (Some(kind), Some(number)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let Ok(number) = number.parse::<u64>() else {
+            continue;
+        };
+        match kind {
+            "passed" => counts.passed += number,
+            "failed" => counts.failed += number,
+            "ignored" => counts.ignored += number,
+            _ => {}
+        }
+    }
+}
+
+fn postgres_tests(root: &Path, in_ci: bool, counts: &mut Counts) -> Outcome {
+    let address: SocketAddr = ([127, 0, 0, 1], 5432).into();
+    if TcpStream::connect_timeout(&address, Duration::from_secs(3)).is_err() {
+        let why = "PostgreSQL does not answer at 127.0.0.1:5432".to_owned();
+        return if in_ci {
+            Outcome::Failed(why)
+        } else {
+            Outcome::Skipped(why)
+        };
+    }
+
+    let run = format!("{}", std::process::id());
+    tests(
+        cargo(root)
+            .args(["test", "-p", "api", "--test", "api"])
+            .env("REDRESS_TEST_DATABASE", "postgres")
+            .env("REDRESS_TEST_RUN", run),
+        counts,
+    )
+}
+
+fn openapi_drift(root: &Path) -> Outcome {
+    let committed =
+        std::fs::read_to_string(root.join("openapi").join("openapi.json")).unwrap_or_default();
+    match openapi_document(root) {
+        Ok(generated) if generated == committed => Outcome::Passed,
+        Ok(_) => Outcome::Failed(
+            "openapi/openapi.json differs from the code: run `cargo xtask openapi` and commit it"
+                .to_owned(),
+        ),
+        Err(error) => Outcome::Failed(format!("{error:#}")),
+    }
+}
+
+fn summary(steps: &[Step], counts: &Counts) -> ExitCode {
+    println!("\n==> summary");
+    let mut failed = false;
+    for step in steps {
+        let (mark, note) = match &step.outcome {
+            Outcome::Passed => ("ok     ", String::new()),
+            Outcome::Failed(why) => {
+                failed = true;
+                ("FAILED ", format!(": {why}"))
+            }
+            Outcome::Skipped(why) => ("skipped", format!(": {why}")),
+        };
+        println!("  {mark} {:<20} {:>5} s{note}", step.name, step.seconds);
+    }
+    if counts.ignored > 0 {
+        println!("  ({} tests ignored)", counts.ignored);
+    }
+    println!("tests: {} passed, {} failed", counts.passed, counts.failed);
+
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_result_lines_are_summed() {
+        let mut counts = Counts::default();
+
+        count(
+            "test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s",
+            &mut counts,
+        );
+        count(
+            "test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out",
+            &mut counts,
+        );
+        count("running 5 tests", &mut counts);
+
+        assert_eq!((counts.passed, counts.failed, counts.ignored), (15, 2, 1));
+    }
+}
