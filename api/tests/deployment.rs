@@ -426,7 +426,9 @@ fn the_runtime_stage_serves_the_built_spa_from_redress_web_dir() {
         "wasm-bindgen does not write into {dist}/pkg"
     );
     assert!(
-        built_in.run_containing(&["web/index.html", dist]).is_some(),
+        built_in
+            .run_containing(&[&format!("web/index.html {dist}")])
+            .is_some(),
         "web/index.html is not copied into {dist}"
     );
 }

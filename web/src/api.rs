@@ -1,7 +1,7 @@
 //! The one client of the redress API: one request function, one function per
 //! endpoint, and one error type that carries the server's problem details.
 
-use gloo_net::http::{Method, RequestBuilder};
+use gloo_net::http::{Method, Request, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::accounts::Me;
