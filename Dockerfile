@@ -25,20 +25,22 @@ RUN sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.loc
 
 FROM toolchain AS wasm-bindgen
 COPY --from=wasm-bindgen-version /src/wasm-bindgen.version ./
-RUN --mount=type=cache,id=redress-cargo-registry,target=/usr/local/cargo/registry \
+RUN --mount=type=cache,id=redress-tools-registry,target=/usr/local/cargo/registry,sharing=locked \
     cargo install --locked --root /opt/wasm-bindgen wasm-bindgen-cli \
         --version "$(cat wasm-bindgen.version)"
 
 # Compiles the SPA and the server. The cargo registry and target folder live in
-# cache mounts, so a source edit recompiles only the crates it touches.
+# cache mounts, so a source edit recompiles only the crates it touches. The
+# mounts are `locked`: cargo's own download lock sits outside them, and the
+# wasm-bindgen install (own registry mount) may run alongside this stage.
 FROM toolchain AS build
 COPY . .
-RUN --mount=type=cache,id=redress-cargo-registry,target=/usr/local/cargo/registry \
-    --mount=type=cache,id=redress-target,target=/src/target \
+RUN --mount=type=cache,id=redress-cargo-registry,target=/usr/local/cargo/registry,sharing=locked \
+    --mount=type=cache,id=redress-target,target=/src/target,sharing=locked \
     cargo build --locked -p web --profile release-web --target wasm32-unknown-unknown \
  && install -D -m 0644 target/wasm32-unknown-unknown/release-web/web.wasm /out/web.wasm
-RUN --mount=type=cache,id=redress-cargo-registry,target=/usr/local/cargo/registry \
-    --mount=type=cache,id=redress-target,target=/src/target \
+RUN --mount=type=cache,id=redress-cargo-registry,target=/usr/local/cargo/registry,sharing=locked \
+    --mount=type=cache,id=redress-target,target=/src/target,sharing=locked \
     cargo build --locked --release -p api --bin redress \
  && install -D -m 0755 target/release/redress /out/redress
 # The input file name decides the output names: pkg/web.js and

@@ -149,6 +149,69 @@ impl LoginName {
     }
 }
 
+/// A unified social credit code (统一社会信用代码, GB 32100): 18 characters
+/// from a 31-character alphabet, the last one a check character.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SocialCreditCode(String);
+
+/// Why a social credit code was refused, precisely enough to tell the person
+/// which character to look at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CreditCodeError {
+    /// Not 18 characters (the length found).
+    WrongLength(usize),
+    /// The character at this 1-based position is not allowed (I, O, S, V, Z
+    /// and lower-case letters never appear).
+    BadCharacter(usize),
+    /// The check character is wrong; this one was expected.
+    CheckCharacter(char),
+}
+
+const CREDIT_CODE_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CREDIT_CODE_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+
+impl SocialCreditCode {
+    /// Accepts the code with surrounding spaces; lower-case letters are upper-cased.
+    pub fn parse(input: &str) -> Result<Self, CreditCodeError> {
+        let code = input.trim().to_ascii_uppercase();
+        let length = code.chars().count();
+        if length != 18 {
+            return Err(CreditCodeError::WrongLength(length));
+        }
+
+        let mut values = Vec::with_capacity(18);
+        for (index, byte) in code.bytes().enumerate() {
+            let value = CREDIT_CODE_ALPHABET.iter().position(|c| *c == byte);
+            values.push(value.ok_or(CreditCodeError::BadCharacter(index + 1))? as u32);
+        }
+
+        let sum: u32 = values
+            .iter()
+            .zip(CREDIT_CODE_WEIGHTS)
+            .map(|(v, w)| v * w)
+            .sum();
+        let check = (31 - sum % 31) % 31;
+        if values[17] != check {
+            return Err(CreditCodeError::CheckCharacter(
+                CREDIT_CODE_ALPHABET[check as usize] as char,
+            ));
+        }
+
+        Ok(Self(code))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The six-digit region code inside the code (characters 3 to 8).
+    pub fn region_code(&self) -> &str {
+        &self.0[2..8]
+    }
+}
+
 /// A name shown to other people: 1 to `max` characters once trimmed, no control characters.
 pub fn display_text(input: &str, max: usize) -> Result<String, Invalid> {
     let text = input.trim();
@@ -318,6 +381,43 @@ mod tests {
             Err(Invalid::TooLong { max: 128 })
         );
         assert_eq!(check_password("消费者维权2024", None), Ok(()));
+    }
+
+    #[test]
+    fn real_credit_codes_pass_their_check() {
+        for code in [
+            "91440300708461136T",
+            "91110108551385082Q",
+            "91350100m000100y43",
+        ] {
+            assert!(SocialCreditCode::parse(code).is_ok(), "{code}");
+        }
+        assert_eq!(
+            SocialCreditCode::parse("91440300708461136T")
+                .unwrap()
+                .region_code(),
+            "440300"
+        );
+    }
+
+    #[test]
+    fn credit_code_errors_point_at_the_character() {
+        assert_eq!(
+            SocialCreditCode::parse("91440300708461136A"),
+            Err(CreditCodeError::CheckCharacter('T'))
+        );
+        assert_eq!(
+            SocialCreditCode::parse("91440300708461I36T"),
+            Err(CreditCodeError::BadCharacter(15))
+        );
+        assert_eq!(
+            SocialCreditCode::parse("9144030070846113"),
+            Err(CreditCodeError::WrongLength(16))
+        );
+        assert_eq!(
+            SocialCreditCode::parse("914403007084611３6T"),
+            Err(CreditCodeError::BadCharacter(16))
+        );
     }
 
     #[test]

@@ -113,30 +113,27 @@ impl Call {
         }
     }
 
-    fn into_builder(self) -> RequestBuilder {
-        let builder = RequestBuilder::new(&format!("{BASE}{}", self.path))
+    fn into_request(self) -> Result<Request, gloo_net::Error> {
+        let mut builder = RequestBuilder::new(&format!("{BASE}{}", self.path))
             .method(self.method)
             .header("Accept", "application/json, application/problem+json")
             .header("Accept-Language", self.language.tag());
-        match self.authorization {
-            Some(value) => builder.header("Authorization", &value),
-            None => builder,
+        if let Some(value) = &self.authorization {
+            builder = builder.header("Authorization", value);
+        }
+        match self.body {
+            Some(json) => builder
+                .header("Content-Type", "application/json")
+                .body(json),
+            None => builder.build(),
         }
     }
 }
 
 /// The one request function: sends `call` and reads the whole answer.
 async fn send(call: Call) -> Result<Reply, ApiError> {
-    let body = call.body.clone();
-    let builder = call.into_builder();
-    let request = match body {
-        Some(json) => builder
-            .header("Content-Type", "application/json")
-            .body(json),
-        None => builder.build(),
-    };
-    let response = request.map_err(|_| ApiError::Network)?.send().await;
-    let response = response.map_err(|_| ApiError::Network)?;
+    let request = call.into_request().map_err(|_| ApiError::Network)?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
 
     Ok(Reply {
         status: response.status(),

@@ -3,13 +3,12 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 use shared::auth::LoginRequest;
 
 use crate::api::{self, ApiError};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::Field;
+use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key};
 use crate::session::Session;
 
@@ -24,7 +23,8 @@ pub fn LoginPage() -> impl IntoView {
     let field_error = move |field: &'static str| {
         Signal::derive(move || failure.with(|error| error.as_ref()?.field_message(field)))
     };
-    go_to_account_once_signed_in(session);
+    // Whoever is signed in has no business on the login form.
+    redirect_when(move || session.is_signed_in(), "/me");
 
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -83,14 +83,4 @@ fn submit_label(pending: bool) -> Key {
     } else {
         Key::LoginSubmit
     }
-}
-
-/// Whoever is signed in has no business on the login form.
-fn go_to_account_once_signed_in(session: Session) {
-    let navigate = use_navigate();
-    Effect::new(move || {
-        if session.is_signed_in() {
-            navigate("/me", NavigateOptions::default());
-        }
-    });
 }

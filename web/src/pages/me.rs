@@ -2,13 +2,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 use shared::ErrorCode;
-use shared::accounts::Me;
+use shared::accounts::{Me, StaffRole};
 
 use crate::api::{self, ApiError};
 use crate::components::error_notice::ErrorNotice;
+use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key, Language};
 use crate::session::Session;
 
@@ -17,23 +16,33 @@ use crate::session::Session;
 pub fn MePage() -> impl IntoView {
     let (i18n, session) = (I18n::expect(), Session::expect());
     let account = LocalResource::new(move || fetch_account(session, i18n));
-    go_to_login_once_signed_out(session);
+    redirect_when(move || !session.is_signed_in(), "/login");
 
     view! {
-        <section class="card">
-            <h1>{move || i18n.tr(Key::MeTitle)}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match account.await {
-                        Some(Ok(me)) => view! { <AccountDetails me/> }.into_any(),
-                        Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
-                        None => ().into_any(),
-                    }
-                })}
-            </Suspense>
-            <LogoutButton/>
-        </section>
+        <Show when=move || session.is_signed_in()>
+            <section class="card">
+                <h1>{move || i18n.tr(Key::MeTitle)}</h1>
+                <Suspense fallback=move || view! { <Loading/> }>
+                    {move || Suspend::new(async move {
+                        match account.await {
+                            Some(Ok(me)) => view! { <AccountDetails me/> }.into_any(),
+                            Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+                            None => ().into_any(),
+                        }
+                    })}
+                </Suspense>
+                <LogoutButton/>
+            </section>
+        </Show>
     }
+}
+
+/// Shown while the account is on its way.
+#[component]
+fn Loading() -> impl IntoView {
+    let i18n = I18n::expect();
+
+    view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }
 }
 
 /// The account of the current session; `None` when signed out. A token the
@@ -46,15 +55,6 @@ async fn fetch_account(session: Session, i18n: I18n) -> Option<Result<Me, ApiErr
         session.sign_out();
     }
     Some(account)
-}
-
-fn go_to_login_once_signed_out(session: Session) {
-    let navigate = use_navigate();
-    Effect::new(move || {
-        if !session.is_signed_in() {
-            navigate("/login", NavigateOptions::default());
-        }
-    });
 }
 
 /// The account's name, kind, roles and association.
@@ -88,7 +88,7 @@ fn AccountDetails(me: Me) -> impl IntoView {
 }
 
 /// The staff roles by name, joined the way the language lists things.
-fn role_list(roles: &[shared::accounts::StaffRole], language: Language) -> String {
+fn role_list(roles: &[StaffRole], language: Language) -> String {
     roles
         .iter()
         .map(|role| language.text((*role).into()))

@@ -1,0 +1,5 @@
+//! Deadlines in working days on the official calendar.
+
+pub mod calendar;
+
+pub use calendar::WorkingDayCalendar;
