@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod complaints;
 pub mod ids;
 pub mod organisations;
 pub mod page;

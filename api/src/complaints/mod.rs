@@ -1,0 +1,3 @@
+//! Complaints: filing, the state machine, timeline and messages.
+
+pub mod lifecycle;
