@@ -20,6 +20,7 @@ use crate::routes;
         (name = "auth", description = "Registering, logging in and tokens"),
         (name = "accounts", description = "The caller's own account"),
         (name = "organisations", description = "Regions, associations and their staff"),
+        (name = "complaints", description = "Complaints and their taxonomy"),
         (name = "health", description = "Probes"),
     )
 )]

@@ -37,6 +37,7 @@ pub fn decode(cursor: Option<&str>) -> ApiResult<Option<String>> {
         .decode(cursor)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
+        .filter(|key| key.len() <= 200 && !key.chars().any(char::is_control))
         .map(Some)
         .ok_or_else(|| {
             ApiError::field(

@@ -4,7 +4,7 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::{accounts, auth, health, organisations};
+use crate::{accounts, auth, complaints, health, organisations};
 
 pub fn configure(config: &mut ServiceConfig) {
     config.configure(health::configure).service(
@@ -13,6 +13,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(accounts::routes::configure)
             .configure(organisations::regions::configure)
             .configure(organisations::associations::configure)
-            .configure(accounts::staff::configure),
+            .configure(accounts::staff::configure)
+            .configure(complaints::taxonomy::configure),
     );
 }

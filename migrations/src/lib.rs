@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m0001_regions_and_associations;
 mod m0002_accounts;
 mod m0003_sessions;
+mod m0004_taxonomy;
 mod seed;
 
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_regions_and_associations::Migration),
             Box::new(m0002_accounts::Migration),
             Box::new(m0003_sessions::Migration),
+            Box::new(m0004_taxonomy::Migration),
         ]
     }
 }

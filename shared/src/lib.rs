@@ -10,6 +10,7 @@ pub mod ids;
 pub mod organisations;
 pub mod page;
 pub mod problem;
+pub mod taxonomy;
 pub mod validation;
 
 pub use ids::{AssociationId, UserId};

@@ -104,7 +104,9 @@ impl EmailAddress {
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && !local.chars().any(|c| c.is_whitespace() || c == '@');
+            && !local
+                .chars()
+                .any(|c| c.is_whitespace() || c == '@' || is_hidden(c));
         if !domain_ok || !local_ok {
             return Err(Invalid::InvalidFormat);
         }
@@ -212,7 +214,17 @@ impl SocialCreditCode {
     }
 }
 
-/// A name shown to other people: 1 to `max` characters once trimmed, no control characters.
+/// Characters that print nothing or reorder what follows: control
+/// characters, zero-width characters, bidirectional overrides and tags. A
+/// name or address holding one can look like another.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+        || ('\u{E0000}'..='\u{E007F}').contains(&c)
+}
+
+/// A name shown to other people: 1 to `max` characters once trimmed, no
+/// hidden characters.
 pub fn display_text(input: &str, max: usize) -> Result<String, Invalid> {
     let text = input.trim();
     if text.is_empty() {
@@ -221,7 +233,7 @@ pub fn display_text(input: &str, max: usize) -> Result<String, Invalid> {
     if text.chars().count() > max {
         return Err(Invalid::TooLong { max });
     }
-    if text.chars().any(char::is_control) {
+    if text.chars().any(is_hidden) {
         return Err(Invalid::InvalidFormat);
     }
 
@@ -353,6 +365,14 @@ mod tests {
             EmailAddress::parse("a b@example.cn"),
             Err(Invalid::InvalidFormat)
         );
+        assert_eq!(
+            EmailAddress::parse("a\u{7}b@example.cn"),
+            Err(Invalid::InvalidFormat)
+        );
+        assert_eq!(
+            EmailAddress::parse("\u{202E}gnp.evil@example.cn"),
+            Err(Invalid::InvalidFormat)
+        );
     }
 
     #[test]
@@ -429,5 +449,10 @@ mod tests {
             Err(Invalid::TooLong { max: 50 })
         );
         assert_eq!(display_text("a\u{0}b", 50), Err(Invalid::InvalidFormat));
+        assert_eq!(display_text("\u{200B}", 50), Err(Invalid::InvalidFormat));
+        assert_eq!(
+            display_text("王\u{202E}女士", 50),
+            Err(Invalid::InvalidFormat)
+        );
     }
 }

@@ -9,7 +9,7 @@ use shared::validation::check_password;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::accounts::store;
-use crate::auth::{Principal, password, sessions};
+use crate::auth::{Principal, password, sessions, throttle};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::Json;
 use crate::i18n::Text;
@@ -60,6 +60,7 @@ async fn change_password(
     body: Json<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     authorize(&principal, Action::ManageOwnAccount)?;
+    let body = body.into_inner()?;
     let user = store::find(&state.db, principal.user_id).await?;
     let login = user
         .phone
@@ -67,6 +68,7 @@ async fn change_password(
         .or(user.email.clone())
         .or(user.login_name.clone());
 
+    let wait_after_failure = throttle::reserve(&state, &throttle::password_keys(user.id)).await?;
     let current_ok = password::verify(
         Secret::new(body.current_password.clone()),
         Some(user.password_hash.clone()),
@@ -74,6 +76,9 @@ async fn change_password(
     .await?;
     let mut fields = Fields::default();
     if !current_ok {
+        if let Some(until) = wait_after_failure.filter(|until| *until > state.clock.now()) {
+            return Err(throttle::throttled(until, state.clock.now()));
+        }
         fields.push(
             "current_password",
             "incorrect",
@@ -104,6 +109,7 @@ async fn change_password(
     )
     .await?;
     txn.commit().await?;
+    throttle::succeeded(&state, &throttle::password_keys(principal.user_id.0)).await?;
 
     tracing::info!(user_id = %principal.user_id, "password changed");
     Ok(HttpResponse::NoContent().finish())

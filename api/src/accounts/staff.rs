@@ -50,6 +50,7 @@ async fn list_staff(
     query: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<StaffMember>>> {
     authorize(&principal, Action::ManageStaff(*id))?;
+    associations::find(&state, *id).await?;
     let limit = pagination::limit(query.limit)?;
     let after = pagination::decode(query.cursor.as_deref())?;
 
@@ -99,6 +100,7 @@ async fn create_staff(
     body: Json<CreateStaffRequest>,
 ) -> ApiResult<HttpResponse> {
     authorize(&principal, Action::ManageStaff(*id))?;
+    let body = body.into_inner()?;
     associations::find(&state, *id).await?;
     let (login_name, display_name) = check_new_staff(&body)?;
     check_grants(&principal, &body.roles)?;
@@ -243,6 +245,7 @@ async fn update_staff(
 ) -> ApiResult<web::Json<StaffMember>> {
     let (association, user_id) = path.into_inner();
     authorize(&principal, Action::ManageStaff(association))?;
+    let body = body.into_inner()?;
     let mut fields = Fields::default();
     let name = fields.check(
         "display_name",
@@ -256,6 +259,7 @@ async fn update_staff(
     fields.finish()?;
     let member = find_member(&state, association, user_id).await?;
     let current = store::roles_of(&state.db, member.id).await?;
+    check_grants(&principal, &current)?;
     let changed: Vec<StaffRole> = body
         .roles
         .iter()
@@ -271,6 +275,18 @@ async fn update_staff(
     active.updated_at = Set(state.clock.now());
     let updated = active.update(&txn).await?;
     replace_roles(&txn, updated.id, &body.roles).await?;
+    if !changed.is_empty() {
+        // Roles travel in access tokens: end the member's sessions so that
+        // the new roles apply at once.
+        sessions::end_all(
+            &txn,
+            updated.id,
+            None,
+            sessions::EndReason::RolesChanged,
+            state.clock.now(),
+        )
+        .await?;
+    }
     txn.commit().await?;
 
     let roles = store::roles_of(&state.db, updated.id).await?;
@@ -321,6 +337,7 @@ async fn find_member(
     users::Entity::find_by_id(user_id.0)
         .filter(users::Column::AssociationId.eq(association.0))
         .filter(users::Column::Kind.eq(UserKind::Staff.as_str()))
+        .filter(users::Column::Active.eq(true))
         .one(&state.db)
         .await?
         .ok_or_else(|| ApiError::not_found("工作人员", "staff member"))

@@ -2,7 +2,7 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, SqlErr};
 use shared::accounts::{Me, StaffRole, UserKind};
-use shared::validation::{EmailAddress, LoginName, MobileNumber};
+use shared::validation::{EmailAddress, LoginName, MobileNumber, is_hidden};
 use shared::{AssociationId, UserId};
 use uuid::Uuid;
 
@@ -15,11 +15,19 @@ pub enum Login {
     Phone(MobileNumber),
     Email(EmailAddress),
     Name(String),
+    /// Too long or with hidden characters: no account can have it.
+    Unusable(String),
 }
+
+/// Longer logins cannot belong to any account (e-mail addresses are the longest).
+const MAX_LOGIN_LEN: usize = EmailAddress::MAX_LEN;
 
 impl Login {
     pub fn parse(input: &str) -> Self {
         let trimmed = input.trim();
+        if trimmed.len() > MAX_LOGIN_LEN || trimmed.chars().any(is_hidden) {
+            return Self::Unusable(trimmed.to_owned());
+        }
         if trimmed.contains('@') {
             if let Ok(email) = EmailAddress::parse(trimmed) {
                 return Self::Email(email);
@@ -38,7 +46,7 @@ impl Login {
         match self {
             Self::Phone(phone) => phone.as_str(),
             Self::Email(email) => email.as_str(),
-            Self::Name(name) => name,
+            Self::Name(name) | Self::Unusable(name) => name,
         }
     }
 }
@@ -51,6 +59,7 @@ pub async fn find_by_login(
         Login::Phone(phone) => users::Column::Phone.eq(phone.as_str()),
         Login::Email(email) => users::Column::Email.eq(email.as_str()),
         Login::Name(name) => users::Column::LoginName.eq(name.as_str()),
+        Login::Unusable(_) => return Ok(None),
     };
     Ok(users::Entity::find().filter(filter).one(db).await?)
 }

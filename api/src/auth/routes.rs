@@ -2,7 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
-use sea_orm::{ActiveValue::Set, EntityTrait};
+use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
 use shared::ErrorCode;
 use shared::Problem;
 use shared::accounts::{Me, UserKind};
@@ -46,6 +46,7 @@ async fn register(
     state: web::Data<AppState>,
     body: Json<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
+    let body = body.into_inner()?;
     let (phone, email, display_name) = check_registration(&body)?;
 
     let hash = password::hash(Secret::new(body.password.clone())).await?;
@@ -139,11 +140,15 @@ async fn insert_consumer(
         password_changed_at: Set(now),
     };
 
-    match users::Entity::insert(model)
-        .exec_with_returning(&state.db)
-        .await
-    {
-        Ok(user) => Ok(user),
+    // An explicit transaction: its commit, not the insert, is what makes the
+    // account exist, and a failed commit must not be answered with 201.
+    let txn = state.db.begin().await?;
+    let inserted = users::Entity::insert(model).exec_with_returning(&txn).await;
+    match inserted {
+        Ok(user) => {
+            txn.commit().await?;
+            Ok(user)
+        }
         Err(error) if is_unique_violation(&error) => {
             let field = if phone.is_some() { "phone" } else { "email" };
             let mut conflict = ApiError::conflict(Text::new(
@@ -181,38 +186,35 @@ async fn login(
     address: ClientAddr,
     body: Json<LoginRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
+    let body = body.into_inner()?;
     let login = Login::parse(&body.login);
     let keys = throttle::keys(login.key(), &address.0);
-    throttle::check(&state, &keys).await?;
+    let wait_after_failure = throttle::reserve(&state, &keys).await?;
 
     let user = store::find_by_login(&state.db, &login)
         .await?
         .filter(|u| u.active);
-    let matches = password::verify(
-        Secret::new(body.password.clone()),
-        user.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await?;
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let matches = password::verify(Secret::new(body.password.clone()), hash).await?;
     let Some(user) = user.filter(|_| matches) else {
-        return Err(failed_login(&state, &keys).await);
+        return Err(failed_login(&state, wait_after_failure));
     };
 
-    throttle::clear(&state, &keys).await?;
+    throttle::succeeded(&state, &keys).await?;
     let tokens = sessions::start(&state, &user).await?;
     tracing::info!(user_id = %user.id, "logged in");
     Ok(web::Json(tokens))
 }
 
-async fn failed_login(state: &AppState, keys: &[(String, throttle::Rule)]) -> ApiError {
+fn failed_login(state: &AppState, wait_until: Option<chrono::DateTime<chrono::Utc>>) -> ApiError {
     let now = state.clock.now();
-    match throttle::record_failure(state, keys).await {
-        Ok(Some(until)) if until > now => throttle::throttled(until, now),
-        Ok(_) => ApiError::new(
+    match wait_until {
+        Some(until) if until > now => throttle::throttled(until, now),
+        _ => ApiError::new(
             ErrorCode::InvalidCredentials,
             StatusCode::UNAUTHORIZED,
             Text::new("账号或密码错误。", "The login or the password is wrong."),
         ),
-        Err(error) => error,
     }
 }
 
@@ -233,6 +235,7 @@ async fn refresh(
     state: web::Data<AppState>,
     body: Json<RefreshRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
+    let body = body.into_inner()?;
     let tokens = sessions::refresh(&state, &body.refresh_token).await?;
 
     Ok(web::Json(tokens))

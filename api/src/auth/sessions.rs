@@ -26,6 +26,7 @@ pub enum EndReason {
     RefreshReuse,
     PasswordChanged,
     Deactivated,
+    RolesChanged,
 }
 
 impl EndReason {
@@ -35,6 +36,7 @@ impl EndReason {
             Self::RefreshReuse => "refresh_reuse",
             Self::PasswordChanged => "password_changed",
             Self::Deactivated => "deactivated",
+            Self::RolesChanged => "roles_changed",
         }
     }
 }

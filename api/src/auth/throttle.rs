@@ -1,132 +1,214 @@
-//! Login throttling, per account and per client address. After a few failures
-//! each further attempt must wait longer; after more, the key is locked for a
-//! while. Counters live in the database so that every replica sees them.
+//! Login throttling. Each attempt is counted against three keys before the
+//! password is checked: the account, the account from this address, and the
+//! address. Past a few failures each further attempt must wait longer; the
+//! account-and-address pair and the address are then locked for a while. The
+//! account alone is only slowed, never locked, so that strangers cannot lock
+//! its owner out. Counting first, atomically in the database, means parallel
+//! guesses cannot slip past the limit and every replica sees the same counts.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveValue::Set, EntityTrait};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sha2::{Digest, Sha256};
 use shared::ErrorCode;
 
-use crate::entities::login_failures;
+use crate::entities::login_failures::{self, Column};
 use crate::error::{ApiError, ApiResult};
 use crate::i18n::Text;
 use crate::state::AppState;
 
-/// How failures are counted for one kind of key.
+/// How attempts are counted for one kind of key.
 #[derive(Clone, Copy, Debug)]
 pub struct Rule {
-    /// Failures allowed before each attempt must wait.
+    /// Attempts allowed before each further one must wait.
     pub free: i32,
-    /// Failures after which the key is locked for `lock`.
-    pub lock_after: i32,
+    /// Attempts after which the key is locked for `lock`; `None` never locks.
+    pub lock_after: Option<i32>,
     pub lock: Duration,
-    /// Failures older than this are forgotten.
+    /// The longest wait between attempts before the lock.
+    pub max_wait: Duration,
+    /// Attempts older than this are forgotten.
     pub window: Duration,
 }
 
 pub const ACCOUNT: Rule = Rule {
     free: 5,
-    lock_after: 10,
+    lock_after: None,
+    lock: Duration::zero(),
+    max_wait: Duration::seconds(60),
+    window: Duration::minutes(15),
+};
+
+pub const ACCOUNT_FROM_ADDRESS: Rule = Rule {
+    free: 5,
+    lock_after: Some(10),
     lock: Duration::minutes(15),
+    max_wait: Duration::seconds(60),
     window: Duration::minutes(15),
 };
 
 pub const ADDRESS: Rule = Rule {
     free: 20,
-    lock_after: 50,
+    lock_after: Some(50),
     lock: Duration::minutes(15),
+    max_wait: Duration::seconds(60),
     window: Duration::minutes(15),
 };
 
-/// The keys a login attempt counts against.
-pub fn keys(login: &str, address: &str) -> [(String, Rule); 2] {
-    [
-        (format!("account:{}", login.trim().to_lowercase()), ACCOUNT),
+/// The keys an attempt counts against. Logins are hashed, so that a key's
+/// length is fixed whatever was typed.
+pub fn keys(login: &str, address: &str) -> Vec<(String, Rule)> {
+    let account = hex(&Sha256::digest(login.trim().to_lowercase().as_bytes()));
+    let address = hex(&Sha256::digest(address.as_bytes()));
+    vec![
+        (format!("account:{account}"), ACCOUNT),
+        (format!("pair:{account}:{address}"), ACCOUNT_FROM_ADDRESS),
         (format!("address:{address}"), ADDRESS),
     ]
 }
 
-/// Refuses the attempt while any of its keys must wait.
-pub async fn check(state: &AppState, keys: &[(String, Rule)]) -> ApiResult<()> {
-    let now = state.clock.now();
-    for (key, _) in keys {
-        let row = login_failures::Entity::find_by_id(key.clone())
-            .one(&state.db)
-            .await?;
-        if let Some(until) = row
-            .and_then(|r| r.locked_until)
-            .filter(|until| *until > now)
-        {
-            return Err(throttled(until, now));
-        }
-    }
-    Ok(())
+/// The keys for re-entering one's own password (as when changing it).
+pub fn password_keys(user_id: uuid::Uuid) -> Vec<(String, Rule)> {
+    vec![(format!("password:{user_id}"), ACCOUNT_FROM_ADDRESS)]
 }
 
-/// Counts a failure against every key; says how long the caller must now wait.
-pub async fn record_failure(
+/// Counts this attempt against every key, or refuses it while any key must
+/// still wait. Returns how long the caller must wait after this attempt, if
+/// it fails.
+pub async fn reserve(
     state: &AppState,
     keys: &[(String, Rule)],
 ) -> ApiResult<Option<DateTime<Utc>>> {
     let now = state.clock.now();
-    let mut wait_until = None;
+    let mut wait_until: Option<DateTime<Utc>> = None;
     for (key, rule) in keys {
-        let row = login_failures::Entity::find_by_id(key.clone())
-            .one(&state.db)
-            .await?;
-        let fresh = row
-            .as_ref()
-            .is_none_or(|r| now - r.last_failure_at > rule.window);
-        let failures = if fresh {
-            1
-        } else {
-            row.as_ref().map_or(1, |r| r.failures + 1)
-        };
-        let locked_until = wait(rule, failures).map(|d| now + d);
-        let model = login_failures::ActiveModel {
-            key: Set(key.clone()),
-            failures: Set(failures),
-            first_failure_at: Set(if fresh {
-                now
-            } else {
-                row.as_ref().map_or(now, |r| r.first_failure_at)
-            }),
-            last_failure_at: Set(now),
-            locked_until: Set(locked_until),
-        };
-        if row.is_some() {
-            login_failures::Entity::update(model)
-                .exec(&state.db)
-                .await?;
-        } else {
-            login_failures::Entity::insert(model)
-                .exec(&state.db)
-                .await?;
-        }
-        wait_until = wait_until.max(locked_until);
+        let until = count_attempt(state, key, rule, now).await?;
+        wait_until = wait_until.max(until);
     }
     Ok(wait_until)
 }
 
-/// Forgets the account's failures after a successful login.
-pub async fn clear(state: &AppState, keys: &[(String, Rule)]) -> ApiResult<()> {
-    if let Some((account, _)) = keys.first() {
-        login_failures::Entity::delete_by_id(account.clone())
-            .exec(&state.db)
-            .await?;
+async fn count_attempt(
+    state: &AppState,
+    key: &str,
+    rule: &Rule,
+    now: DateTime<Utc>,
+) -> ApiResult<Option<DateTime<Utc>>> {
+    use sea_orm::sea_query::ExprTrait;
+
+    let txn = state.db.begin().await?;
+    login_failures::Entity::insert(login_failures::ActiveModel {
+        key: Set(key.to_owned()),
+        failures: Set(0),
+        first_failure_at: Set(now),
+        last_failure_at: Set(now),
+        locked_until: Set(None),
+    })
+    .on_conflict(OnConflict::column(Column::Key).do_nothing().to_owned())
+    .exec_without_returning(&txn)
+    .await?;
+
+    let stale = Column::LastFailureAt.lt(now - rule.window);
+    let counted = login_failures::Entity::update_many()
+        .col_expr(
+            Column::Failures,
+            Expr::case(stale.clone(), 1)
+                .finally(Expr::col(Column::Failures).add(1))
+                .into(),
+        )
+        .col_expr(
+            Column::FirstFailureAt,
+            Expr::case(stale, now)
+                .finally(Expr::col(Column::FirstFailureAt))
+                .into(),
+        )
+        .col_expr(Column::LastFailureAt, Expr::value(now))
+        .filter(Column::Key.eq(key))
+        .filter(
+            Column::LockedUntil
+                .is_null()
+                .or(Column::LockedUntil.lte(now)),
+        )
+        .exec(&txn)
+        .await?;
+    let row = login_failures::Entity::find_by_id(key.to_owned())
+        .one(&txn)
+        .await?;
+    let Some(row) = row else {
+        txn.commit().await?;
+        return Ok(None);
+    };
+    if counted.rows_affected == 0 {
+        txn.commit().await?;
+        let until = row.locked_until.unwrap_or(now);
+        return Err(throttled(until, now));
     }
+
+    let until = wait(rule, row.failures).map(|d| now + d);
+    login_failures::Entity::update_many()
+        .col_expr(Column::LockedUntil, Expr::value(until))
+        .filter(Column::Key.eq(key))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(until)
+}
+
+/// After a correct password: forgets the account's attempts and takes this
+/// one back from the address, so that a busy shared address is not locked by
+/// its successful logins.
+pub async fn succeeded(state: &AppState, keys: &[(String, Rule)]) -> ApiResult<()> {
+    use sea_orm::sea_query::ExprTrait;
+
+    let now = state.clock.now();
+    for (key, _) in keys {
+        if key.starts_with("address:") {
+            login_failures::Entity::update_many()
+                .col_expr(Column::Failures, Expr::col(Column::Failures).sub(1))
+                .col_expr(
+                    Column::LockedUntil,
+                    Expr::value(Option::<DateTime<Utc>>::None),
+                )
+                .filter(Column::Key.eq(key.as_str()))
+                .filter(Column::Failures.gt(0))
+                .exec(&state.db)
+                .await?;
+        } else {
+            login_failures::Entity::delete_by_id(key.clone())
+                .exec(&state.db)
+                .await?;
+        }
+    }
+    forget_old(state, now).await
+}
+
+/// Drops counters that no longer matter, so the table stays small.
+async fn forget_old(state: &AppState, now: DateTime<Utc>) -> ApiResult<()> {
+    use sea_orm::sea_query::ExprTrait;
+
+    login_failures::Entity::delete_many()
+        .filter(Column::LastFailureAt.lt(now - Duration::days(1)))
+        .filter(
+            Column::LockedUntil
+                .is_null()
+                .or(Column::LockedUntil.lt(now)),
+        )
+        .exec(&state.db)
+        .await?;
     Ok(())
 }
 
-/// Past the free failures, 1, 2, 4, 8… seconds; past `lock_after`, the lock.
-fn wait(rule: &Rule, failures: i32) -> Option<Duration> {
-    if failures >= rule.lock_after {
+/// Past the free attempts, 1, 2, 4… seconds up to the rule's longest wait;
+/// past `lock_after`, the lock.
+fn wait(rule: &Rule, attempts: i32) -> Option<Duration> {
+    if rule.lock_after.is_some_and(|after| attempts >= after) {
         return Some(rule.lock);
     }
-    if failures < rule.free {
+    if attempts < rule.free {
         return None;
     }
-    let exponent = (failures - rule.free).min(10) as u32;
-    Some(Duration::seconds(1 << exponent))
+    let exponent = (attempts - rule.free).min(16) as u32;
+    Some(Duration::seconds(1 << exponent).min(rule.max_wait))
 }
 
 pub fn throttled(until: DateTime<Utc>, now: DateTime<Utc>) -> ApiError {
@@ -136,15 +218,19 @@ pub fn throttled(until: DateTime<Utc>, now: DateTime<Utc>) -> ApiError {
         actix_web::http::StatusCode::TOO_MANY_REQUESTS,
         Text::new(
             format!(
-                "登录失败次数过多，请在 {seconds} 秒后再试；如忘记密码，请联系所在协会的管理员重置。"
+                "密码尝试次数过多，请在 {seconds} 秒后再试；如忘记密码，请联系所在协会的管理员重置。"
             ),
             format!(
-                "Too many failed logins; try again in {seconds} seconds. If you forgot the password, ask your association's admin to reset it."
+                "Too many password attempts; try again in {seconds} seconds. If you forgot the password, ask your association's admin to reset it."
             ),
         ),
     );
     error.retry_after = Some(seconds);
     error
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -153,9 +239,23 @@ mod tests {
 
     #[test]
     fn waits_grow_then_lock() {
-        assert_eq!(wait(&ACCOUNT, 4), None);
-        assert_eq!(wait(&ACCOUNT, 5), Some(Duration::seconds(1)));
-        assert_eq!(wait(&ACCOUNT, 7), Some(Duration::seconds(4)));
-        assert_eq!(wait(&ACCOUNT, 10), Some(Duration::minutes(15)));
+        assert_eq!(wait(&ACCOUNT_FROM_ADDRESS, 4), None);
+        assert_eq!(wait(&ACCOUNT_FROM_ADDRESS, 5), Some(Duration::seconds(1)));
+        assert_eq!(wait(&ACCOUNT_FROM_ADDRESS, 7), Some(Duration::seconds(4)));
+        assert_eq!(wait(&ACCOUNT_FROM_ADDRESS, 10), Some(Duration::minutes(15)));
+    }
+
+    #[test]
+    fn the_account_alone_is_slowed_but_never_locked() {
+        assert_eq!(wait(&ACCOUNT, 10), Some(Duration::seconds(32)));
+        assert_eq!(wait(&ACCOUNT, 500), Some(Duration::seconds(60)));
+    }
+
+    #[test]
+    fn keys_have_a_fixed_length_whatever_the_login() {
+        let short = keys("a", "127.0.0.1");
+        let long = keys(&"x".repeat(1_000_000), "127.0.0.1");
+
+        assert_eq!(short[0].0.len(), long[0].0.len());
     }
 }

@@ -1,3 +1,4 @@
 //! Complaints: filing, the state machine, timeline and messages.
 
 pub mod lifecycle;
+pub mod taxonomy;

@@ -2,7 +2,9 @@
 //! `migrations` crate; these mirror it column for column.
 
 pub mod associations;
+pub mod categories;
 pub mod login_failures;
+pub mod natures;
 pub mod refresh_tokens;
 pub mod regions;
 pub mod sessions;

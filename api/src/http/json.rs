@@ -1,6 +1,5 @@
 //! A JSON body extractor whose errors name the offending field.
 
-use std::ops::Deref;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
@@ -14,14 +13,17 @@ use crate::error::{ApiError, FieldIssue};
 use crate::i18n::Text;
 
 /// A request body of type `T`, parsed from JSON.
+///
+/// Extraction never fails by itself: the handler calls [`Json::into_inner`]
+/// after it has authorised the caller, so that a caller who may not act
+/// learns nothing from the validation of their body.
 #[derive(Debug)]
-pub struct Json<T>(pub T);
+pub struct Json<T>(Result<T, ApiError>);
 
-impl<T> Deref for Json<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.0
+impl<T> Json<T> {
+    /// The parsed body, or the problem with it.
+    pub fn into_inner(self) -> Result<T, ApiError> {
+        self.0
     }
 }
 
@@ -40,26 +42,53 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
         let bytes = web::Bytes::from_request(request, payload);
 
         Box::pin(async move {
-            if !is_json {
-                return Err(not_json());
-            }
-            let bytes = bytes.await.map_err(body_error)?;
-            parse(&bytes).map(Json)
+            let bytes = bytes.await.map_err(body_error);
+            let parsed = match (is_json, bytes) {
+                (false, _) => Err(not_json()),
+                (true, Err(error)) => Err(error),
+                (true, Ok(bytes)) => parse(&bytes),
+            };
+            Ok(Json(parsed))
         })
     }
 }
 
-/// Parses a body, turning serde's error into a problem that names the field.
+/// Parses a body: broken JSON is a 400; well-formed JSON of the wrong shape a
+/// 422 naming the field; a NUL character anywhere a 422 (no text field takes one).
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+    let well_formed = serde_json::from_slice::<serde::de::IgnoredAny>(bytes);
+    if let Err(error) = well_formed {
+        return Err(malformed(&error));
+    }
+    if contains_nul_escape(bytes) {
+        return Err(nul_character());
+    }
+
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
-        let inner = error.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            return malformed(&inner);
-        }
-        wrong_shape(&path, &inner)
-    })
+        wrong_shape(&path, &error.into_inner())
+    })?;
+    deserializer.end().map_err(|error| malformed(&error))?;
+    Ok(value)
+}
+
+/// A NUL can only reach a JSON string as the escape `\u0000`.
+fn contains_nul_escape(bytes: &[u8]) -> bool {
+    bytes
+        .windows(6)
+        .any(|w| w[0] == b'\\' && w[1] == b'u' && w[2..6].iter().all(|b| *b == b'0'))
+}
+
+fn nul_character() -> ApiError {
+    ApiError::field(
+        "body",
+        "nul_character",
+        Text::new(
+            "请求中含有空字符（\\u0000），请删除后重试。",
+            "The body contains a NUL character (\\u0000); remove it and try again.",
+        ),
+    )
 }
 
 fn malformed(error: &serde_json::Error) -> ApiError {
@@ -229,6 +258,34 @@ mod tests {
         let error = parse::<Sample>(br#"{"name":"x","kind":"gods"}"#).unwrap_err();
 
         assert_eq!(field_of(error), ("kind".to_owned(), "unknown_value"));
+    }
+
+    #[test]
+    fn a_wrong_type_inside_an_enum_list_is_a_shape_error() {
+        #[derive(Debug, Deserialize)]
+        #[expect(dead_code, reason = "fields are only deserialised")]
+        struct Roles {
+            roles: Vec<Kind>,
+        }
+
+        let error = parse::<Roles>(br#"{"roles":[1]}"#).unwrap_err();
+
+        assert_eq!(error.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(error.fields[0].field, "roles[0]");
+    }
+
+    #[test]
+    fn trailing_data_after_the_body_is_malformed() {
+        let error = parse::<Sample>(br#"{"name":"x","kind":"goods"} ]]] {"#).unwrap_err();
+
+        assert_eq!(error.code, ErrorCode::MalformedJson);
+    }
+
+    #[test]
+    fn a_nul_character_is_refused() {
+        let error = parse::<Sample>(br#"{"name":"a\u0000b","kind":"goods"}"#).unwrap_err();
+
+        assert_eq!(error.fields[0].code, "nul_character");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, get, post, put, web};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 use shared::organisations::{
     Association, AssociationQuery, AssociationSummary, CreateAssociationRequest, RegionLevel,
@@ -110,6 +110,7 @@ async fn create_association(
     body: Json<CreateAssociationRequest>,
 ) -> ApiResult<HttpResponse> {
     authorize(&principal, Action::ManageAssociations)?;
+    let body = body.into_inner()?;
     let (region, name) = check_new_association(&state, &body).await?;
     let parent = nearest_association_above(&state, region.parent_code.clone()).await?;
 
@@ -123,8 +124,9 @@ async fn create_association(
         created_at: Set(now),
         updated_at: Set(now),
     };
+    let txn = state.db.begin().await?;
     let created = associations::Entity::insert(model)
-        .exec_with_returning(&state.db)
+        .exec_with_returning(&txn)
         .await
         .map_err(|error| {
             if is_unique_violation(&error) {
@@ -133,6 +135,8 @@ async fn create_association(
                 error.into()
             }
         })?;
+
+    txn.commit().await?;
 
     tracing::info!(association_id = %created.id, region = %created.region_code, "association created");
     Ok(HttpResponse::Created().json(view(created)))
@@ -238,6 +242,7 @@ async fn update_association(
     body: Json<UpdateAssociationRequest>,
 ) -> ApiResult<web::Json<Association>> {
     authorize(&principal, Action::ManageAssociations)?;
+    let body = body.into_inner()?;
     let mut fields = Fields::default();
     let name = fields.check(
         "name",

@@ -8,6 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::entities::regions;
 use crate::error::{ApiError, ApiResult};
+use crate::i18n::Text;
 use crate::pagination;
 use crate::state::AppState;
 
@@ -39,6 +40,16 @@ async fn list_regions(
         .parent_code
         .clone()
         .unwrap_or_else(|| NATIONAL_REGION.to_owned());
+    if !is_region_code(&parent) {
+        return Err(ApiError::field(
+            "parent_code",
+            "invalid_format",
+            Text::new(
+                "行政区划代码应为 6 位数字。",
+                "A region code is six digits.",
+            ),
+        ));
+    }
 
     let mut select = regions::Entity::find().filter(regions::Column::ParentCode.eq(parent));
     if let Some(after) = after {
@@ -78,7 +89,15 @@ async fn get_region(
     Ok(web::Json(view(region)))
 }
 
+/// Six ASCII digits, as every GB/T 2260 code is.
+pub fn is_region_code(code: &str) -> bool {
+    code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
+}
+
 pub async fn find(state: &AppState, code: &str) -> ApiResult<Option<regions::Model>> {
+    if !is_region_code(code) {
+        return Ok(None);
+    }
     Ok(regions::Entity::find_by_id(code.to_owned())
         .one(&state.db)
         .await?)

@@ -392,3 +392,93 @@ async fn the_admin_created_on_first_start_can_log_in() {
     assert_eq!(me.body["kind"], "platform_admin");
     assert_eq!(me.body["login_name"], "admin");
 }
+
+#[tokio::test]
+async fn parallel_wrong_passwords_cannot_outrun_the_throttle() {
+    let app = spawn_app().await;
+    app.register("13800138000", "wang2024!").await;
+
+    let attempts = (0..25).map(|_| app.login("13800138000", "nope-2024"));
+    let replies = futures_util::future::join_all(attempts).await;
+    let checked = replies
+        .iter()
+        .filter(|r| r.code() == "invalid_credentials")
+        .count();
+    let throttled = replies
+        .iter()
+        .filter(|r| r.code() == "login_throttled")
+        .count();
+
+    assert_eq!(checked + throttled, 25, "no other answer, and never a 500");
+    assert!(
+        checked <= 5,
+        "{checked} passwords were checked; the throttle allows 5"
+    );
+}
+
+#[tokio::test]
+async fn strangers_can_slow_but_not_lock_out_an_account_from_elsewhere() {
+    let app = crate::helpers::spawn_app_with(|s| s.trust_proxy = true).await;
+    let from = |address: String| {
+        app.client
+            .post(app.url("/api/v1/auth/login"))
+            .header("x-forwarded-for", address)
+            .json(&json!({"login": "admin", "password": "wrong-2024"}))
+            .send()
+    };
+
+    for n in 1..=11 {
+        app.clock.advance(chrono::Duration::seconds(61));
+        from(format!("10.12.0.{n}")).await.unwrap();
+    }
+    let right_away = app.login("admin", crate::helpers::ADMIN_PASSWORD).await;
+    app.clock.advance(chrono::Duration::seconds(61));
+    let a_minute_later = app.login("admin", crate::helpers::ADMIN_PASSWORD).await;
+
+    assert_eq!(right_away.code(), "login_throttled");
+    assert!(
+        right_away
+            .header("retry-after")
+            .unwrap()
+            .parse::<u32>()
+            .unwrap()
+            <= 60
+    );
+    assert_eq!(a_minute_later.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn guessing_the_current_password_is_throttled_too() {
+    let app = spawn_app().await;
+    let token = app.consumer_token("13800138000").await;
+    let wrong = json!({"current_password": "guess-2024", "new_password": "new-pass-2024"});
+
+    let mut last = None;
+    for _ in 0..5 {
+        last = Some(
+            app.put("/api/v1/me/password", Some(&token), wrong.clone())
+                .await,
+        );
+    }
+    let right_too_soon = app
+        .put(
+            "/api/v1/me/password",
+            Some(&token),
+            json!({"current_password": "wang2024!", "new_password": "new-pass-2024"}),
+        )
+        .await;
+
+    assert_eq!(last.unwrap().code(), "login_throttled");
+    assert_eq!(right_too_soon.code(), "login_throttled");
+}
+
+#[tokio::test]
+async fn a_login_too_long_to_exist_is_simply_wrong() {
+    let app = spawn_app().await;
+
+    let reply = app.login(&"x".repeat(10_000), "wang2024!").await;
+    let nul = app.login("ab\u{0}c", "wang2024!").await;
+
+    assert_eq!(reply.code(), "invalid_credentials");
+    assert_eq!(nul.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -88,6 +88,11 @@ impl Reply {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// A server whose settings the test adjusts first.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temporary data folder");
     let web_dir = data_dir.path().join("web");
     std::fs::create_dir_all(web_dir.join("pkg")).unwrap();
@@ -100,7 +105,7 @@ pub async fn spawn_app() -> TestApp {
     let clock = ManualClock::new(chrono::Utc::now());
     let database = TestDatabase::create(&data_dir).await;
 
-    let settings = Settings {
+    let mut settings = Settings {
         bind: "127.0.0.1:0".parse().unwrap(),
         database_url: Secret::new(database.url()),
         data_dir: data_dir.path().to_owned(),
@@ -116,6 +121,7 @@ pub async fn spawn_app() -> TestApp {
         trust_proxy: false,
         shutdown_timeout: 1,
     };
+    adjust(&mut settings);
     let application = Application::build_with_clock(settings, Arc::new(clock.clone()))
         .await
         .expect("the server starts");

@@ -245,3 +245,122 @@ async fn a_staff_member_needs_at_least_one_role_and_a_valid_login_name() {
         ]
     );
 }
+
+#[tokio::test]
+async fn the_taxonomy_is_seeded_with_goods_services_and_natures() {
+    let app = spawn_app().await;
+
+    let categories = app.get("/api/v1/categories", None).await.body;
+    let natures = app.get("/api/v1/natures", None).await.body;
+    let phones = categories
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "goods.appliances.phones")
+        .unwrap();
+
+    assert_eq!(categories[0]["code"], "goods");
+    assert_eq!(phones["parent_code"], "goods.appliances");
+    assert_eq!(phones["kind"], "goods");
+    assert_eq!(phones["name_zh"], "通讯类产品");
+    assert_eq!(natures[0]["code"], "after_sales");
+    assert!(
+        natures
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["name_zh"] == "虚假宣传问题")
+    );
+}
+
+#[tokio::test]
+async fn a_demoted_admin_loses_the_role_at_once() {
+    let app = spawn_app().await;
+    let guangdong = app.association_id("440000").await;
+    let demoted = app
+        .staff_token(&guangdong, "gd.admin", &["association_admin"])
+        .await;
+    let admin = app.admin_token().await;
+    let me = app.get("/api/v1/me", Some(&demoted)).await;
+    let path = format!("/api/v1/associations/{guangdong}/staff");
+
+    app.put(
+        &format!("{path}/{}", me.body["id"].as_str().unwrap()),
+        Some(&admin),
+        json!({"display_name": "张伟", "roles": ["mediator"]}),
+    )
+    .await;
+    let after = app.get(&path, Some(&demoted)).await;
+
+    assert_eq!(
+        after.status,
+        StatusCode::UNAUTHORIZED,
+        "the old token, with the old role, stops working"
+    );
+}
+
+#[tokio::test]
+async fn a_caller_who_may_not_act_learns_nothing_from_a_bad_body() {
+    let app = spawn_app().await;
+    let guangdong = app.association_id("440000").await;
+    let consumer = app.consumer_token("13800138000").await;
+
+    let staff = app
+        .post(
+            &format!("/api/v1/associations/{guangdong}/staff"),
+            Some(&consumer),
+            json!({"roles": 5}),
+        )
+        .await;
+    let association = app
+        .post("/api/v1/associations", Some(&consumer), json!({}))
+        .await;
+
+    assert_eq!(staff.status, StatusCode::FORBIDDEN);
+    assert_eq!(association.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn removed_members_and_unknown_associations_are_not_found() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let guangdong = app.association_id("440000").await;
+    app.staff_token(&guangdong, "gone", &["mediator"]).await;
+    let path = format!("/api/v1/associations/{guangdong}/staff");
+    let listed = app.get(&path, Some(&admin)).await;
+    let id = listed.body["items"][0]["id"].as_str().unwrap().to_owned();
+
+    app.delete(&format!("{path}/{id}"), Some(&admin)).await;
+    let edit_removed = app
+        .put(
+            &format!("{path}/{id}"),
+            Some(&admin),
+            json!({"display_name": "x", "roles": ["mediator"]}),
+        )
+        .await;
+    let remove_again = app.delete(&format!("{path}/{id}"), Some(&admin)).await;
+    let unknown = app
+        .get(
+            &format!("/api/v1/associations/{}/staff", uuid::Uuid::now_v7()),
+            Some(&admin),
+        )
+        .await;
+
+    assert_eq!(edit_removed.status, StatusCode::NOT_FOUND);
+    assert_eq!(remove_again.status, StatusCode::NOT_FOUND);
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn region_codes_must_be_six_digits() {
+    let app = spawn_app().await;
+
+    let path = app.get("/api/v1/regions/%00", None).await;
+    let query = app.get("/api/v1/regions?parent_code=%00", None).await;
+
+    assert_eq!(path.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        query.field_codes(),
+        vec![("parent_code".to_owned(), "invalid_format".to_owned())]
+    );
+}

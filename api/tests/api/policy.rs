@@ -72,6 +72,8 @@ fn endpoints() -> Vec<Endpoint> {
         endpoint(Method::GET, "/api/v1/regions/{code}", EVERYONE, None),
         endpoint(Method::GET, "/api/v1/associations", EVERYONE, None),
         endpoint(Method::GET, "/api/v1/associations/{id}", EVERYONE, None),
+        endpoint(Method::GET, "/api/v1/categories", EVERYONE, None),
+        endpoint(Method::GET, "/api/v1/natures", EVERYONE, None),
         endpoint(
             Method::POST,
             "/api/v1/auth/register",
