@@ -99,6 +99,9 @@ pub enum Command {
     Serve,
     /// Print the OpenAPI document as JSON and exit.
     Openapi,
+    /// Give `admin` a new password (REDRESS_ADMIN_PASSWORD, or a generated one
+    /// printed once), end its sessions and exit.
+    ResetAdminPassword,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]

@@ -1,29 +1,43 @@
 use api::config::{Command, Flags, Settings};
 use api::startup::{Application, shutdown_grace};
-use api::telemetry;
+use api::{accounts, db, telemetry};
 use clap::Parser;
 
 #[actix_web::main]
 async fn main() {
     if let Err(error) = run().await {
-        tracing::error!(
-            error = format!("{error:#}"),
-            "redress stopped with an error"
-        );
-        eprintln!("error: {error:#}");
+        if telemetry::is_initialised() {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "redress stopped with an error"
+            );
+        } else {
+            eprintln!("error: {error:#}");
+        }
         std::process::exit(1);
     }
 }
 
 async fn run() -> anyhow::Result<()> {
     let flags = Flags::parse();
-    if flags.command == Some(Command::Openapi) {
+    let command = flags.command;
+    if command == Some(Command::Openapi) {
         print!("{}", api::openapi::document_json());
         return Ok(());
     }
     let settings = Settings::load(flags)?;
     telemetry::init(settings.log_format, &settings.log_filter);
 
+    if command == Some(Command::ResetAdminPassword) {
+        let connection = db::connect(&settings).await?;
+        db::migrate(&settings).await?;
+        let password = settings.admin_password.as_ref();
+        return accounts::bootstrap::reset_admin_password(&connection, password).await;
+    }
+    serve(settings).await
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
     let bind = settings.bind;
     let embedded = settings.is_embedded();
     let grace = shutdown_grace(&settings);

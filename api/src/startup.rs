@@ -34,7 +34,9 @@ pub struct Application {
 }
 
 impl Application {
-    /// Connects, migrates, creates the admin on first start and binds.
+    /// Binds, connects, migrates and creates the admin on first start. The
+    /// port comes first: a start that cannot serve must not create the
+    /// admin and print a password that nobody will see.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         Self::build_with_clock(settings, Arc::new(SystemClock)).await
     }
@@ -43,19 +45,19 @@ impl Application {
         settings: Settings,
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
-        let db = db::connect(&settings).await?;
-        db::migrate(&settings).await?;
-        bootstrap::ensure_admin(&db, settings.admin_password.as_ref()).await?;
-        let key = secrets::signing_key(&settings)?;
-        let keys = TokenKeys::new(&key, settings.access_token_ttl, settings.refresh_token_ttl)?;
-
         let listener = TcpListener::bind(settings.bind).with_context(|| {
             format!(
-                "binding {}; is another server using it? Change REDRESS_BIND",
+                "binding {}; is another server using it? Choose another address with REDRESS_BIND \
+                 or `cargo xtask run -- --bind 127.0.0.1:8081`",
                 settings.bind
             )
         })?;
         let port = listener.local_addr()?.port();
+        let key = secrets::signing_key(&settings)?;
+        let keys = TokenKeys::new(&key, settings.access_token_ttl, settings.refresh_token_ttl)?;
+        let db = db::connect(&settings).await?;
+        db::migrate(&settings).await?;
+        bootstrap::ensure_admin(&db, settings.admin_password.as_ref()).await?;
         let state = AppState {
             settings: Arc::new(settings),
             db,
@@ -78,8 +80,15 @@ impl Application {
         &self.state.db
     }
 
-    /// Serves until SIGTERM or SIGINT, then lets in-flight requests finish.
+    /// Serves until SIGTERM or SIGINT (Ctrl-C), then lets in-flight requests
+    /// finish within the shutdown timeout.
     pub async fn run(self) -> std::io::Result<()> {
+        let handle = self.server.handle();
+        tokio::spawn(async move {
+            stop_signal().await;
+            tracing::info!("stopping: finishing the requests in progress");
+            handle.stop(true).await;
+        });
         self.server.await
     }
 }
@@ -118,9 +127,35 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
         .wrap(from_fn(envelope))
     })
     .shutdown_timeout(shutdown)
+    // Both signals stop gracefully (see `Application::run`); the framework
+    // alone would drop open requests on SIGINT.
+    .disable_signals()
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+async fn stop_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
 }
 
 fn cors(origins: &[String]) -> Cors {

@@ -102,6 +102,7 @@ pub struct AssociationQuery {
     pub parent_id: Option<AssociationId>,
     pub cursor: Option<String>,
     /// Items per page, 1 to 200 (default 50).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
 }
 
@@ -113,5 +114,6 @@ pub struct RegionQuery {
     pub parent_code: Option<String>,
     pub cursor: Option<String>,
     /// Items per page, 1 to 200 (default 50).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
 }

@@ -53,8 +53,18 @@ fn workspace_root() -> PathBuf {
 }
 
 fn run(root: &Path, args: &[String]) -> Result<()> {
-    let release = args.iter().any(|a| a == "--release");
-    let passthrough: Vec<&String> = args.iter().skip_while(|a| *a != "--").skip(1).collect();
+    let (own, passthrough) = match args.iter().position(|a| a == "--") {
+        Some(split) => (&args[..split], &args[split + 1..]),
+        None => (args, &[][..]),
+    };
+    let release = match own {
+        [] => false,
+        [flag] if flag == "--release" => true,
+        _ => bail!(
+            "`cargo xtask run` takes only --release; give server flags after `--`, \
+             e.g. `cargo xtask run -- --bind 127.0.0.1:8081`"
+        ),
+    };
 
     spa::build(root)?;
     println!("building the server…");
@@ -65,15 +75,25 @@ fn run(root: &Path, args: &[String]) -> Result<()> {
     }
     check(&mut build, "building the server")?;
 
-    let binary = root
-        .join("target")
-        .join(if release { "release" } else { "debug" })
-        .join("redress");
+    let profile = if release { "release" } else { "debug" };
+    let binary = root.join("target").join(profile).join("redress");
     let mut serve = Command::new(binary);
     serve.current_dir(root).args(passthrough);
-    if std::env::var_os("REDRESS_WEB_DIR").is_none() {
-        serve.env("REDRESS_WEB_DIR", root.join("web").join("dist"));
-    }
+    become_server(serve)
+}
+
+/// Replaces this process with the server, so that Ctrl-C and SIGTERM reach
+/// it directly and nothing is left running behind.
+#[cfg(unix)]
+fn become_server(mut serve: Command) -> Result<()> {
+    use std::os::unix::process::CommandExt;
+
+    let error = serve.exec();
+    Err(error).context("starting redress")
+}
+
+#[cfg(not(unix))]
+fn become_server(mut serve: Command) -> Result<()> {
     check(&mut serve, "running redress")
 }
 

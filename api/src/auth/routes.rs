@@ -267,8 +267,8 @@ async fn logout(
     };
     if principal.is_none() && refresh_token.is_none() {
         return Err(ApiError::unauthenticated(Text::new(
-            "请提供访问令牌或刷新令牌。",
-            "Send a bearer token or a refresh token.",
+            "请提供有效的访问令牌或刷新令牌；已结束的登录无需再退出。",
+            "Send a valid bearer token or refresh token; a session that has ended needs no logout.",
         )));
     }
 

@@ -482,3 +482,36 @@ async fn a_login_too_long_to_exist_is_simply_wrong() {
     assert_eq!(reply.code(), "invalid_credentials");
     assert_eq!(nul.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn resetting_the_admin_password_ends_its_sessions() {
+    let app = spawn_app().await;
+    let old_session = app.admin_token().await;
+    let db = sea_orm::Database::connect(app.database_url.as_str())
+        .await
+        .unwrap();
+
+    let new_password = api::secrets::Secret::new("Reset-pass-2025");
+    api::accounts::bootstrap::reset_admin_password(&db, Some(&new_password))
+        .await
+        .unwrap();
+    let weak =
+        api::accounts::bootstrap::reset_admin_password(&db, Some(&api::secrets::Secret::new("1")))
+            .await;
+
+    assert_eq!(
+        app.get("/api/v1/me", Some(&old_session)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.login("admin", crate::helpers::ADMIN_PASSWORD)
+            .await
+            .code(),
+        "invalid_credentials"
+    );
+    assert_eq!(
+        app.login("admin", "Reset-pass-2025").await.status,
+        StatusCode::OK
+    );
+    assert!(weak.unwrap_err().to_string().contains("too weak"));
+}

@@ -19,6 +19,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub clock: ManualClock,
     pub web_dir: PathBuf,
+    /// Where the test's database lives, for tests that reach past the API.
+    pub database_url: String,
     /// The PostgreSQL server and database this test created, dropped at the end.
     postgres: Option<(String, String)>,
     _data_dir: tempfile::TempDir,
@@ -136,6 +138,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
             .unwrap(),
         clock,
         web_dir,
+        database_url: database.url(),
         postgres: database.postgres,
         _data_dir: data_dir,
     }
