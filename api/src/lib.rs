@@ -10,6 +10,7 @@ pub mod db;
 pub mod deadlines;
 pub mod entities;
 pub mod error;
+pub mod evidence;
 pub mod health;
 pub mod http;
 pub mod i18n;

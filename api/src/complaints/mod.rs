@@ -1,4 +1,5 @@
 //! Complaints: filing, the state machine, timeline and messages.
 
 pub mod lifecycle;
+pub mod record;
 pub mod taxonomy;

@@ -1,0 +1,76 @@
+//! File names as people gave them, made safe to show and to send back in a
+//! `Content-Disposition` header. Stored files are named by their hash; the
+//! given name is kept only for display.
+
+use shared::validation::is_hidden;
+
+use crate::evidence::EvidenceKind;
+
+/// The longest name kept, in characters, extension included.
+const MAX_CHARS: usize = 100;
+
+/// Keeps letters (Chinese included), digits, spaces and `._-()`; drops
+/// folders, hidden characters and anything else; ends with the extension that
+/// matches the content.
+pub fn sanitise(given: &str, kind: EvidenceKind) -> String {
+    let base = given.rsplit(['/', '\\']).next().unwrap_or("");
+    let stem = base.rsplit_once('.').map_or(base, |(stem, _)| stem);
+    let kept: String = stem
+        .chars()
+        .filter(|c| !is_hidden(*c))
+        .map(|c| {
+            if c.is_alphanumeric() || " ._-()（）".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let trimmed = kept.trim_matches(|c: char| c == '.' || c == ' ' || c == '_');
+    let extension = kind.extension();
+    let room = MAX_CHARS - extension.len() - 1;
+    let stem: String = trimmed.chars().take(room).collect();
+    let stem = if stem.is_empty() {
+        "evidence".to_owned()
+    } else {
+        stem
+    };
+    format!("{stem}.{extension}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_and_odd_characters_are_dropped() {
+        assert_eq!(
+            sanitise("../../etc/passwd", EvidenceKind::Pdf),
+            "passwd.pdf"
+        );
+        assert_eq!(
+            sanitise("C:\\Users\\王\\发票 2024.JPG", EvidenceKind::Jpeg),
+            "发票 2024.jpg"
+        );
+        assert_eq!(sanitise("a\u{202E}gpj.exe", EvidenceKind::Png), "agpj.png");
+        assert_eq!(
+            sanitise("x\";rm -rf.png", EvidenceKind::Png),
+            "x__rm -rf.png"
+        );
+    }
+
+    #[test]
+    fn the_extension_follows_the_content_not_the_name() {
+        assert_eq!(sanitise("invoice.exe", EvidenceKind::Pdf), "invoice.pdf");
+        assert_eq!(sanitise("", EvidenceKind::Mp4), "evidence.mp4");
+        assert_eq!(sanitise("....", EvidenceKind::Gif), "evidence.gif");
+    }
+
+    #[test]
+    fn long_names_are_shortened_to_a_hundred_characters() {
+        let name = sanitise(&format!("{}.jpg", "长".repeat(300)), EvidenceKind::Jpeg);
+
+        assert_eq!(name.chars().count(), 100);
+        assert!(name.ends_with(".jpg"));
+    }
+}

@@ -1,0 +1,10 @@
+//! Evidence: files that parties attach to a complaint. Their type is decided
+//! by their content, and they are stored by the SHA-256 of their bytes, which
+//! the parties see as proof that a file was not changed.
+
+pub mod content_type;
+pub mod file_name;
+pub mod store;
+
+pub use content_type::EvidenceKind;
+pub use store::{ContentHash, EvidenceStore, LocalFolderStore};
