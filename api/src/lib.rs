@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod health;
 pub mod http;
 pub mod i18n;
+pub mod notifications;
 pub mod openapi;
 pub mod organisations;
 pub mod pagination;

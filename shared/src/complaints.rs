@@ -217,3 +217,20 @@ mod tests {
         assert!(earlier < later);
     }
 }
+
+/// What a running deadline is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// The association decides whether to accept (受理).
+    Acceptance,
+    /// The consumer answers a request for information.
+    Information,
+    /// The member business reconciles with the consumer (和解).
+    Reconciliation,
+    /// The mediator concludes mediation (调解).
+    Mediation,
+    /// The business carries out the agreement (履行).
+    Performance,
+}
