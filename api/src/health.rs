@@ -1,9 +1,8 @@
 //! Liveness and readiness probes for load balancers and orchestrators.
 
 use actix_web::{get, web};
-use serde::Serialize;
 use shared::Problem;
-use utoipa::ToSchema;
+use shared::health::Health;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::{ApiError, ApiResult};
@@ -13,17 +12,13 @@ pub fn configure(config: &mut ServiceConfig) {
     config.service(healthz).service(readyz);
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct Health {
-    /// `ok` or `ready`.
-    pub status: &'static str,
-}
-
 /// The process is alive.
 #[utoipa::path(tag = "health", responses((status = 200, body = Health)))]
 #[get("/healthz")]
 async fn healthz() -> web::Json<Health> {
-    web::Json(Health { status: "ok" })
+    web::Json(Health {
+        status: "ok".to_owned(),
+    })
 }
 
 /// The database answers; take traffic.
@@ -42,5 +37,7 @@ async fn readyz(state: web::Data<AppState>) -> ApiResult<web::Json<Health>> {
         .await
         .map_err(ApiError::service_unavailable)?;
 
-    Ok(web::Json(Health { status: "ready" }))
+    Ok(web::Json(Health {
+        status: "ready".to_owned(),
+    }))
 }

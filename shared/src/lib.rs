@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod complaints;
+pub mod health;
 pub mod ids;
 pub mod organisations;
 pub mod page;
