@@ -90,6 +90,30 @@ pub struct Flags {
     /// Seconds that in-flight requests get to finish on SIGTERM or SIGINT [default: 30].
     #[arg(long, env = "REDRESS_SHUTDOWN_TIMEOUT")]
     pub shutdown_timeout: Option<u64>,
+
+    /// Seconds between runs of the deadline sweeper [default: 30].
+    #[arg(long, env = "REDRESS_SWEEP_INTERVAL")]
+    pub sweep_interval: Option<u64>,
+
+    /// Hours before a deadline that the parties are reminded [default: 24].
+    #[arg(long, env = "REDRESS_DEADLINE_WARNING_HOURS")]
+    pub deadline_warning_hours: Option<u64>,
+
+    /// Largest evidence image or PDF in bytes [default: 20971520, 20 MiB].
+    #[arg(long, env = "REDRESS_MAX_EVIDENCE_BYTES")]
+    pub max_evidence_bytes: Option<u64>,
+
+    /// Largest evidence video in bytes [default: 104857600, 100 MiB].
+    #[arg(long, env = "REDRESS_MAX_VIDEO_BYTES")]
+    pub max_video_bytes: Option<u64>,
+
+    /// Most evidence bytes on one complaint [default: 314572800, 300 MiB].
+    #[arg(long, env = "REDRESS_MAX_CASE_EVIDENCE_BYTES")]
+    pub max_case_evidence_bytes: Option<u64>,
+
+    /// Hours an uploaded file may wait for a filing before it is removed [default: 24].
+    #[arg(long, env = "REDRESS_ORPHAN_EVIDENCE_HOURS")]
+    pub orphan_evidence_hours: Option<u64>,
 }
 
 /// What the binary does; without a command, it serves.
@@ -131,6 +155,12 @@ struct FileSettings {
     max_json_bytes: Option<usize>,
     trust_proxy: Option<bool>,
     shutdown_timeout: Option<u64>,
+    sweep_interval: Option<u64>,
+    deadline_warning_hours: Option<u64>,
+    max_evidence_bytes: Option<u64>,
+    max_video_bytes: Option<u64>,
+    max_case_evidence_bytes: Option<u64>,
+    orphan_evidence_hours: Option<u64>,
 }
 
 /// Where the token signing key comes from.
@@ -159,6 +189,12 @@ pub struct Settings {
     pub max_json_bytes: usize,
     pub trust_proxy: bool,
     pub shutdown_timeout: u64,
+    pub sweep_interval: u64,
+    pub deadline_warning_hours: u64,
+    pub max_evidence_bytes: u64,
+    pub max_video_bytes: u64,
+    pub max_case_evidence_bytes: u64,
+    pub orphan_evidence_hours: u64,
 }
 
 impl Settings {
@@ -218,6 +254,27 @@ impl Settings {
                 .shutdown_timeout
                 .or(file.shutdown_timeout)
                 .unwrap_or(30),
+            sweep_interval: flags.sweep_interval.or(file.sweep_interval).unwrap_or(30),
+            deadline_warning_hours: flags
+                .deadline_warning_hours
+                .or(file.deadline_warning_hours)
+                .unwrap_or(24),
+            max_evidence_bytes: flags
+                .max_evidence_bytes
+                .or(file.max_evidence_bytes)
+                .unwrap_or(20 << 20),
+            max_video_bytes: flags
+                .max_video_bytes
+                .or(file.max_video_bytes)
+                .unwrap_or(100 << 20),
+            max_case_evidence_bytes: flags
+                .max_case_evidence_bytes
+                .or(file.max_case_evidence_bytes)
+                .unwrap_or(300 << 20),
+            orphan_evidence_hours: flags
+                .orphan_evidence_hours
+                .or(file.orphan_evidence_hours)
+                .unwrap_or(24),
         };
         settings.check()?;
         Ok(settings)
@@ -239,6 +296,15 @@ impl Settings {
         }
         if self.max_json_bytes < 1024 {
             bail!("REDRESS_MAX_JSON_BYTES must be at least 1024");
+        }
+        if !(1..=3600).contains(&self.sweep_interval) {
+            bail!("REDRESS_SWEEP_INTERVAL must be between 1 and 3600 seconds");
+        }
+        if self.max_evidence_bytes < 1024 || self.max_video_bytes < 1024 {
+            bail!("REDRESS_MAX_EVIDENCE_BYTES and REDRESS_MAX_VIDEO_BYTES must be at least 1024");
+        }
+        if self.max_case_evidence_bytes < self.max_evidence_bytes.max(self.max_video_bytes) {
+            bail!("REDRESS_MAX_CASE_EVIDENCE_BYTES must not be smaller than one file's limit");
         }
         for origin in &self.cors_origins {
             if !(origin.starts_with("http://") || origin.starts_with("https://")) {

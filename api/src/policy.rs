@@ -62,6 +62,7 @@ mod tests {
             kind,
             roles: roles.to_vec(),
             association_id: association,
+            business_id: None,
         }
     }
 

@@ -20,9 +20,12 @@ use crate::accounts::bootstrap;
 use crate::auth::tokens::TokenKeys;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
+use crate::deadlines::WorkingDayCalendar;
 use crate::error::ApiError;
+use crate::evidence::LocalFolderStore;
 use crate::http::envelope::envelope;
 use crate::i18n::Text;
+use crate::notifications::EventHub;
 use crate::state::AppState;
 use crate::{db, openapi, routes, secrets, spa};
 
@@ -58,11 +61,15 @@ impl Application {
         let db = db::connect(&settings).await?;
         db::migrate(&settings).await?;
         bootstrap::ensure_admin(&db, settings.admin_password.as_ref()).await?;
+        let evidence_dir = settings.data_dir.join("evidence");
         let state = AppState {
             settings: Arc::new(settings),
             db,
             keys: Arc::new(keys),
             clock,
+            calendar: Arc::new(WorkingDayCalendar::official()?),
+            evidence: Arc::new(LocalFolderStore::new(evidence_dir)),
+            events: Arc::new(EventHub::default()),
         };
         let server = serve(listener, state.clone())?;
         Ok(Self {

@@ -1,4 +1,5 @@
-//! What every handler can reach: settings, the database, the token keys and the clock.
+//! What every handler can reach: settings, the database, the token keys, the clock, the
+//! working-day calendar, the evidence store and the event hub.
 
 use std::sync::Arc;
 
@@ -7,6 +8,9 @@ use sea_orm::DatabaseConnection;
 use crate::auth::tokens::TokenKeys;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::deadlines::WorkingDayCalendar;
+use crate::evidence::EvidenceStore;
+use crate::notifications::EventHub;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -14,4 +18,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub keys: Arc<TokenKeys>,
     pub clock: Arc<dyn Clock>,
+    pub calendar: Arc<WorkingDayCalendar>,
+    pub evidence: Arc<dyn EvidenceStore>,
+    pub events: Arc<EventHub>,
 }

@@ -7,6 +7,8 @@ mod m0001_regions_and_associations;
 mod m0002_accounts;
 mod m0003_sessions;
 mod m0004_taxonomy;
+mod m0005_businesses;
+mod m0006_complaints;
 mod seed;
 
 pub struct Migrator;
@@ -19,6 +21,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_accounts::Migration),
             Box::new(m0003_sessions::Migration),
             Box::new(m0004_taxonomy::Migration),
+            Box::new(m0005_businesses::Migration),
+            Box::new(m0006_complaints::Migration),
         ]
     }
 }

@@ -13,6 +13,8 @@ use crate::organisations::AssociationSummary;
 pub enum UserKind {
     /// A person who files complaints.
     Consumer,
+    /// Handles complaints for a business.
+    Business,
     /// A member of an association's staff.
     Staff,
     /// Runs the platform itself.
@@ -23,15 +25,21 @@ impl UserKind {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Consumer => "consumer",
+            Self::Business => "business",
             Self::Staff => "staff",
             Self::PlatformAdmin => "platform_admin",
         }
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Consumer, Self::Staff, Self::PlatformAdmin]
-            .into_iter()
-            .find(|kind| kind.as_str() == value)
+        [
+            Self::Consumer,
+            Self::Business,
+            Self::Staff,
+            Self::PlatformAdmin,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == value)
     }
 }
 

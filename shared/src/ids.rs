@@ -42,3 +42,15 @@ entity_id!(
     /// Identifies a consumer association.
     AssociationId
 );
+entity_id!(
+    /// Identifies a business complained about.
+    BusinessId
+);
+entity_id!(
+    /// Identifies a complaint (its human number is `ComplaintNumber`).
+    ComplaintId
+);
+entity_id!(
+    /// Identifies one uploaded evidence file.
+    EvidenceId
+);

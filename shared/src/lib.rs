@@ -5,15 +5,19 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod businesses;
+pub mod cases;
 pub mod complaints;
+pub mod evidence;
 pub mod health;
 pub mod ids;
+pub mod notifications;
 pub mod organisations;
 pub mod page;
 pub mod problem;
 pub mod taxonomy;
 pub mod validation;
 
-pub use ids::{AssociationId, UserId};
+pub use ids::{AssociationId, BusinessId, ComplaintId, EvidenceId, UserId};
 pub use page::{Page, PageQuery};
 pub use problem::{ErrorCode, FieldError, Problem};

@@ -48,6 +48,7 @@ pub async fn ensure_admin(
         display_name: Set("平台管理员".to_owned()),
         password_hash: Set(password::hash(password.clone()).await?),
         association_id: Set(None),
+        business_id: Set(None),
         active: Set(true),
         created_at: Set(now),
         updated_at: Set(now),

@@ -181,6 +181,7 @@ async fn insert_staff(
         display_name: Set(display_name),
         password_hash: Set(password_hash),
         association_id: Set(Some(association.0)),
+        business_id: Set(None),
         active: Set(true),
         created_at: Set(now),
         updated_at: Set(now),

@@ -6,7 +6,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
 use shared::accounts::{StaffRole, UserKind};
-use shared::{AssociationId, UserId};
+use shared::{AssociationId, BusinessId, UserId};
 use uuid::Uuid;
 
 use crate::auth::sessions::live_session;
@@ -23,6 +23,7 @@ pub struct Principal {
     pub kind: UserKind,
     pub roles: Vec<StaffRole>,
     pub association_id: Option<AssociationId>,
+    pub business_id: Option<BusinessId>,
 }
 
 impl Principal {
@@ -100,5 +101,6 @@ async fn authenticate(state: &AppState, token: &str) -> Result<Principal, ApiErr
             .filter_map(|r| StaffRole::parse(r))
             .collect(),
         association_id: claims.org.map(AssociationId),
+        business_id: claims.biz.map(BusinessId),
     })
 }

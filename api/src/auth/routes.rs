@@ -134,6 +134,7 @@ async fn insert_consumer(
         display_name: Set(display_name),
         password_hash: Set(password_hash),
         association_id: Set(None),
+        business_id: Set(None),
         active: Set(true),
         created_at: Set(now),
         updated_at: Set(now),

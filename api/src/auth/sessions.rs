@@ -220,6 +220,7 @@ async fn tokens(
         kind: user.kind.clone(),
         roles,
         org: user.association_id,
+        biz: user.business_id,
         iat: 0,
         exp: 0,
         iss: String::new(),

@@ -30,6 +30,9 @@ pub struct Claims {
     /// The staff member's association.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org: Option<Uuid>,
+    /// The business user's business.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub biz: Option<Uuid>,
     pub iat: i64,
     pub exp: i64,
     pub iss: String,
@@ -97,6 +100,7 @@ mod tests {
             kind: "consumer".into(),
             roles: vec![],
             org: None,
+            biz: None,
             iat: 0,
             exp: 0,
             iss: String::new(),

@@ -9,6 +9,11 @@ pub struct Model {
     pub region_code: String,
     pub level: String,
     pub parent_id: Option<Uuid>,
+    /// Working days for each deadline (see `DeadlinePolicy`).
+    pub acceptance_days: i32,
+    pub information_days: i32,
+    pub reconciliation_days: i32,
+    pub mediation_days: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -2,11 +2,19 @@
 //! `migrations` crate; these mirror it column for column.
 
 pub mod associations;
+pub mod businesses;
 pub mod categories;
+pub mod complaint_counters;
+pub mod complaints;
+pub mod deadlines;
+pub mod evidence;
+pub mod idempotency_keys;
 pub mod login_failures;
 pub mod natures;
+pub mod notifications;
 pub mod refresh_tokens;
 pub mod regions;
 pub mod sessions;
 pub mod staff_roles;
+pub mod timeline_entries;
 pub mod users;

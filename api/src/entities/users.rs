@@ -5,7 +5,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// `consumer`, `staff` or `platform_admin`.
+    /// `consumer`, `business`, `staff` or `platform_admin`.
     pub kind: String,
     pub phone: Option<String>,
     pub email: Option<String>,
@@ -13,6 +13,8 @@ pub struct Model {
     pub display_name: String,
     pub password_hash: String,
     pub association_id: Option<Uuid>,
+    /// The business a business user works for.
+    pub business_id: Option<Uuid>,
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

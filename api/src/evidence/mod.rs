@@ -2,6 +2,7 @@
 //! by their content, and they are stored by the SHA-256 of their bytes, which
 //! the parties see as proof that a file was not changed.
 
+pub mod attach;
 pub mod content_type;
 pub mod file_name;
 pub mod store;

@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::accounts::store::is_unique_violation;
 use crate::auth::Principal;
+use crate::deadlines::DeadlinePolicy;
 use crate::entities::associations;
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::Json;
@@ -115,12 +116,17 @@ async fn create_association(
     let parent = nearest_association_above(&state, region.parent_code.clone()).await?;
 
     let now = state.clock.now();
+    let policy = DeadlinePolicy::default();
     let model = associations::ActiveModel {
         id: Set(Uuid::now_v7()),
         name: Set(name),
         region_code: Set(region.code.clone()),
         level: Set(region.level.clone()),
         parent_id: Set(Some(parent.id)),
+        acceptance_days: Set(policy.acceptance as i32),
+        information_days: Set(policy.information as i32),
+        reconciliation_days: Set(policy.reconciliation as i32),
+        mediation_days: Set(policy.mediation as i32),
         created_at: Set(now),
         updated_at: Set(now),
     };
