@@ -74,3 +74,18 @@ async fn single_connection(settings: &Settings) -> anyhow::Result<DatabaseConnec
         .await
         .context("connecting to the database to migrate it; check REDRESS_DATABASE_URL")
 }
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at
+/// once (`BEGIN IMMEDIATE`), so two writers queue on the busy timeout instead
+/// of one failing when both try to upgrade a read lock; PostgreSQL ignores it.
+pub async fn begin_write(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
+}

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod businesses;
 pub mod clock;
 pub mod complaints;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod evidence;
 pub mod health;
 pub mod http;
 pub mod i18n;
+pub mod jobs;
 pub mod notifications;
 pub mod openapi;
 pub mod organisations;

@@ -20,7 +20,8 @@ use crate::routes;
         (name = "auth", description = "Registering, logging in and tokens"),
         (name = "accounts", description = "The caller's own account"),
         (name = "organisations", description = "Regions, associations and their staff"),
-        (name = "complaints", description = "Complaints and their taxonomy"),
+        (name = "complaints", description = "Complaints: filing, actions, timeline, messages and the taxonomy"),
+        (name = "businesses", description = "Businesses complained about and their membership"),
         (name = "health", description = "Probes"),
     )
 )]

@@ -16,6 +16,12 @@ pub enum Action {
     ManageAssociations,
     /// Read, add, change or remove the staff of this association.
     ManageStaff(AssociationId),
+    /// Register a business record.
+    RegisterBusinesses,
+    /// Change the membership and accounts of a business this association serves.
+    ManageBusiness(AssociationId),
+    /// File a complaint.
+    FileComplaints,
 }
 
 /// Allows the action or says why not.
@@ -37,6 +43,13 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
                 || (principal.has_role(StaffRole::AssociationAdmin)
                     && principal.association_id == Some(association))
         }
+        Action::RegisterBusinesses => platform_admin || principal.kind == UserKind::Staff,
+        Action::ManageBusiness(association) => {
+            platform_admin
+                || (principal.has_role(StaffRole::AssociationAdmin)
+                    && principal.association_id == Some(association))
+        }
+        Action::FileComplaints => principal.kind == UserKind::Consumer,
     }
 }
 

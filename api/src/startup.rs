@@ -27,7 +27,7 @@ use crate::http::envelope::envelope;
 use crate::i18n::Text;
 use crate::notifications::EventHub;
 use crate::state::AppState;
-use crate::{db, openapi, routes, secrets, spa};
+use crate::{db, jobs, openapi, routes, secrets, spa};
 
 /// A server bound to its port, ready to run.
 pub struct Application {
@@ -72,11 +72,16 @@ impl Application {
             events: Arc::new(EventHub::default()),
         };
         let server = serve(listener, state.clone())?;
+        jobs::spawn(state.clone());
         Ok(Self {
             server,
             port,
             state,
         })
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
     }
 
     pub fn port(&self) -> u16 {

@@ -34,6 +34,10 @@ pub enum ErrorCode {
     Conflict,
     /// The action is not allowed in the resource's current state.
     InvalidTransition,
+    /// `If-Match` names a version that is no longer current; reload and retry.
+    PreconditionFailed,
+    /// The `Idempotency-Key` was used before with a different request.
+    IdempotencyKeyReused,
     /// Too many requests.
     RateLimited,
     /// A dependency (the database) is not reachable.
@@ -59,6 +63,8 @@ impl ErrorCode {
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
             Self::InvalidTransition => "invalid_transition",
+            Self::PreconditionFailed => "precondition_failed",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::RateLimited => "rate_limited",
             Self::ServiceUnavailable => "service_unavailable",
             Self::Internal => "internal",

@@ -240,6 +240,31 @@ pub fn display_text(input: &str, max: usize) -> Result<String, Invalid> {
     Ok(text.to_owned())
 }
 
+/// Free text written by a person (a description, a message, terms): `min`
+/// to `max` characters once trimmed; line breaks and tabs are kept, other
+/// hidden characters are refused. Nothing is cut: too long is an error.
+pub fn free_text(input: &str, min: usize, max: usize) -> Result<String, Invalid> {
+    let text = input.trim();
+    let length = text.chars().count();
+    if length == 0 {
+        return Err(Invalid::Required);
+    }
+    if length < min {
+        return Err(Invalid::TooShort { min });
+    }
+    if length > max {
+        return Err(Invalid::TooLong { max });
+    }
+    if text
+        .chars()
+        .any(|c| is_hidden(c) && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(Invalid::InvalidFormat);
+    }
+
+    Ok(text.to_owned())
+}
+
 /// Passwords this short or shorter are refused.
 pub const PASSWORD_MIN_LEN: usize = 8;
 /// Longer passwords are refused (hashing cost stays bounded).

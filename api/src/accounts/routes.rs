@@ -1,7 +1,7 @@
 //! `/me`: the caller's own account.
 
 use actix_web::{HttpResponse, get, put, web};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
 use shared::Problem;
 use shared::accounts::Me;
 use shared::auth::ChangePasswordRequest;
@@ -94,7 +94,7 @@ async fn change_password(
 
     let hash = password::hash(Secret::new(body.new_password.clone())).await?;
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut active = user.into_active_model();
     active.password_hash = Set(hash);
     active.password_changed_at = Set(now);

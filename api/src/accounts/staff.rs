@@ -4,7 +4,7 @@
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use shared::accounts::{CreateStaffRequest, StaffMember, StaffRole, UpdateStaffRequest, UserKind};
 use shared::validation::{LoginName, check_password, display_text};
@@ -12,7 +12,7 @@ use shared::{AssociationId, Page, PageQuery, Problem, UserId};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::accounts::store::{self, is_unique_violation};
+use crate::accounts::store;
 use crate::auth::{Principal, password, sessions};
 use crate::entities::{staff_roles, users};
 use crate::error::{ApiError, ApiResult, Fields};
@@ -171,35 +171,16 @@ async fn insert_staff(
     roles: &[StaffRole],
 ) -> ApiResult<users::Model> {
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
-    let model = users::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        kind: Set(UserKind::Staff.as_str().to_owned()),
-        phone: Set(None),
-        email: Set(None),
-        login_name: Set(Some(login_name)),
-        display_name: Set(display_name),
-        password_hash: Set(password_hash),
-        association_id: Set(Some(association.0)),
-        business_id: Set(None),
-        active: Set(true),
-        created_at: Set(now),
-        updated_at: Set(now),
-        password_changed_at: Set(now),
+    let txn = crate::db::begin_write(&state.db).await?;
+    let account = store::NamedLogin {
+        kind: UserKind::Staff,
+        login_name,
+        display_name,
+        password_hash,
+        association_id: Some(association.0),
+        business_id: None,
     };
-    let user = users::Entity::insert(model)
-        .exec_with_returning(&txn)
-        .await
-        .map_err(|error| {
-            if is_unique_violation(&error) {
-                ApiError::conflict(Text::new(
-                    "该登录名已被使用，请换一个。",
-                    "This login name is taken; choose another.",
-                ))
-            } else {
-                error.into()
-            }
-        })?;
+    let user = store::insert_named_login(&txn, account, now).await?;
     replace_roles(&txn, user.id, roles).await?;
     txn.commit().await?;
     Ok(user)
@@ -270,7 +251,7 @@ async fn update_staff(
         .collect();
     check_grants(&principal, &changed)?;
 
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut active = member.into_active_model();
     active.display_name = Set(name.unwrap_or_default());
     active.updated_at = Set(state.clock.now());
@@ -318,7 +299,7 @@ async fn remove_staff(
     check_grants(&principal, &roles)?;
 
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut active = member.into_active_model();
     active.active = Set(false);
     active.updated_at = Set(now);

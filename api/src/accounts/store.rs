@@ -115,3 +115,51 @@ pub fn association_of(user: &users::Model) -> Option<AssociationId> {
 pub fn is_unique_violation(error: &sea_orm::DbErr) -> bool {
     matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
+
+/// A new account that signs in with a login name: staff or a business's handler.
+pub struct NamedLogin {
+    pub kind: UserKind,
+    pub login_name: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub association_id: Option<Uuid>,
+    pub business_id: Option<Uuid>,
+}
+
+/// Inserts the account; a taken login name is a 409 that says so.
+pub async fn insert_named_login(
+    db: &impl ConnectionTrait,
+    account: NamedLogin,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<users::Model> {
+    use sea_orm::ActiveValue::Set;
+
+    let model = users::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        kind: Set(account.kind.as_str().to_owned()),
+        phone: Set(None),
+        email: Set(None),
+        login_name: Set(Some(account.login_name)),
+        display_name: Set(account.display_name),
+        password_hash: Set(account.password_hash),
+        association_id: Set(account.association_id),
+        business_id: Set(account.business_id),
+        active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        password_changed_at: Set(now),
+    };
+    users::Entity::insert(model)
+        .exec_with_returning(db)
+        .await
+        .map_err(|error| {
+            if is_unique_violation(&error) {
+                ApiError::conflict(crate::i18n::Text::new(
+                    "该登录名已被使用，请换一个。",
+                    "This login name is taken; choose another.",
+                ))
+            } else {
+                error.into()
+            }
+        })
+}

@@ -2,7 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
-use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 use shared::ErrorCode;
 use shared::Problem;
 use shared::accounts::{Me, UserKind};
@@ -143,7 +143,7 @@ async fn insert_consumer(
 
     // An explicit transaction: its commit, not the insert, is what makes the
     // account exist, and a failed commit must not be answered with 201.
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let inserted = users::Entity::insert(model).exec_with_returning(&txn).await;
     match inserted {
         Ok(user) => {

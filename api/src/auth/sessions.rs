@@ -4,9 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use shared::ErrorCode;
 use shared::auth::TokenResponse;
@@ -46,7 +44,7 @@ pub async fn start(state: &AppState, user: &users::Model) -> ApiResult<TokenResp
     let now = state.clock.now();
     let session_id = Uuid::now_v7();
     let expires_at = now + Duration::seconds(state.keys.refresh_ttl as i64);
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
 
     sessions::Entity::insert(sessions::ActiveModel {
         id: Set(session_id),
@@ -91,7 +89,7 @@ pub async fn refresh(state: &AppState, presented: &str) -> ApiResult<TokenRespon
         .filter(|user| user.active)
         .ok_or_else(invalid_refresh_token)?;
 
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let claimed = refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
         .filter(refresh_tokens::Column::TokenHash.eq(hash))

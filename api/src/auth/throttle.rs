@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use shared::ErrorCode;
 
@@ -96,7 +96,7 @@ async fn count_attempt(
 ) -> ApiResult<Option<DateTime<Utc>>> {
     use sea_orm::sea_query::ExprTrait;
 
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     login_failures::Entity::insert(login_failures::ActiveModel {
         key: Set(key.to_owned()),
         failures: Set(0),

@@ -1,6 +1,15 @@
 //! Complaints: filing, the state machine, timeline and messages.
 
 pub mod access;
+pub mod actions;
+pub mod audience;
+pub mod filing;
+pub mod idempotency;
 pub mod lifecycle;
+pub mod messages;
+pub mod numbers;
 pub mod record;
+pub mod routes;
 pub mod taxonomy;
+pub mod timeline;
+pub mod view;

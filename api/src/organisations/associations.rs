@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, get, post, put, web};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 use shared::organisations::{
     Association, AssociationQuery, AssociationSummary, CreateAssociationRequest, RegionLevel,
@@ -130,7 +130,7 @@ async fn create_association(
         created_at: Set(now),
         updated_at: Set(now),
     };
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let created = associations::Entity::insert(model)
         .exec_with_returning(&txn)
         .await

@@ -7,6 +7,7 @@ use api::clock::ManualClock;
 use api::config::{JwtKeySource, LogFormat, Settings};
 use api::secrets::Secret;
 use api::startup::Application;
+use api::state::AppState;
 use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
@@ -18,6 +19,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub clock: ManualClock,
+    /// The running server's state, for tests that run its jobs directly.
+    pub state: AppState,
     pub web_dir: PathBuf,
     /// Where the test's database lives, for tests that reach past the API.
     pub database_url: String,
@@ -122,12 +125,20 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         max_json_bytes: 64 * 1024,
         trust_proxy: false,
         shutdown_timeout: 1,
+        // Tests run the sweeper themselves after moving the clock.
+        sweep_interval: 3600,
+        deadline_warning_hours: 24,
+        max_evidence_bytes: 20 << 20,
+        max_video_bytes: 100 << 20,
+        max_case_evidence_bytes: 300 << 20,
+        orphan_evidence_hours: 24,
     };
     adjust(&mut settings);
     let application = Application::build_with_clock(settings, Arc::new(clock.clone()))
         .await
         .expect("the server starts");
     let address = format!("http://127.0.0.1:{}", application.port());
+    let state = application.state().clone();
     tokio::spawn(application.run());
 
     TestApp {
@@ -137,6 +148,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
             .build()
             .unwrap(),
         clock,
+        state,
         web_dir,
         database_url: database.url(),
         postgres: database.postgres,

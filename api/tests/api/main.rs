@@ -3,9 +3,11 @@
 //! `REDRESS_TEST_DATABASE=postgres`.
 
 mod auth;
+mod cases;
 mod errors;
 mod health;
 mod helpers;
+mod lifecycle;
 mod openapi;
 mod organisations;
 mod policy;

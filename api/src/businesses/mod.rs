@@ -1,0 +1,5 @@
+//! Businesses complained about: the registry record, membership of the
+//! platform (入驻) and the accounts of their complaint handlers.
+
+pub mod registry;
+pub mod routes;

@@ -1,0 +1,232 @@
+//! Finding and creating business records.
+
+use chrono::{DateTime, Utc};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use shared::businesses::Business;
+use shared::validation::{CreditCodeError, SocialCreditCode, display_text};
+use shared::{BusinessId, cases::BusinessChoice};
+use uuid::Uuid;
+
+use crate::accounts::store::is_unique_violation;
+use crate::entities::businesses;
+use crate::error::{ApiError, ApiResult, Fields};
+use crate::i18n::Text;
+use crate::organisations::routing;
+
+/// A business named in a request, checked but not yet looked up.
+#[derive(Clone, Debug)]
+pub enum Named {
+    Known(Uuid),
+    New {
+        name: String,
+        credit_code: Option<SocialCreditCode>,
+        region_code: String,
+    },
+}
+
+/// Checks the business part of a request, recording problems under `prefix`.
+pub async fn check_choice(
+    db: &impl ConnectionTrait,
+    fields: &mut Fields,
+    prefix: &str,
+    choice: &BusinessChoice,
+) -> ApiResult<Option<Named>> {
+    if let Some(id) = choice.id {
+        let exists = businesses::Entity::find_by_id(id.0)
+            .one(db)
+            .await?
+            .is_some();
+        if !exists {
+            fields.push(
+                &format!("{prefix}.id"),
+                "unknown_business",
+                Text::new(
+                    "没有这个经营者，请重新搜索或填写名称。",
+                    "No such business; search again or give its name.",
+                ),
+            );
+        }
+        return Ok(exists.then_some(Named::Known(id.0)));
+    }
+
+    let name = fields.check(
+        &format!("{prefix}.name"),
+        display_text(choice.name.as_deref().unwrap_or(""), 200),
+        Text::new(
+            "名称不能包含控制字符。",
+            "The name must not contain control characters.",
+        ),
+    );
+    let credit_code = match choice.credit_code.as_deref().map(str::trim) {
+        None | Some("") => Some(None),
+        Some(code) => check_credit_code(fields, &format!("{prefix}.credit_code"), code).map(Some),
+    };
+    let region_code = check_region(
+        db,
+        fields,
+        &format!("{prefix}.region_code"),
+        choice.region_code.as_deref(),
+    )
+    .await?;
+
+    Ok(match (name, credit_code, region_code) {
+        (Some(name), Some(credit_code), Some(region_code)) => Some(Named::New {
+            name,
+            credit_code,
+            region_code,
+        }),
+        _ => None,
+    })
+}
+
+/// Checks that a region code is given and exists.
+pub async fn check_region(
+    db: &impl ConnectionTrait,
+    fields: &mut Fields,
+    field: &str,
+    code: Option<&str>,
+) -> ApiResult<Option<String>> {
+    let code = code.unwrap_or("").trim();
+    if code.is_empty() {
+        fields.push(
+            field,
+            "required",
+            Text::new("此项必填。", "This field is required."),
+        );
+        return Ok(None);
+    }
+    if !routing::region_exists(db, code).await? {
+        fields.push(
+            field,
+            "unknown_region",
+            Text::new(
+                "没有这个行政区划代码，请从 /regions 中选择（6 位数字）。",
+                "No such region code; choose one from /regions (six digits).",
+            ),
+        );
+        return Ok(None);
+    }
+    Ok(Some(code.to_owned()))
+}
+
+/// Checks a unified social credit code, naming the wrong character when it can.
+pub fn check_credit_code(fields: &mut Fields, field: &str, code: &str) -> Option<SocialCreditCode> {
+    match SocialCreditCode::parse(code) {
+        Ok(code) => Some(code),
+        Err(error) => {
+            fields.push(field, "invalid_credit_code", credit_code_message(error));
+            None
+        }
+    }
+}
+
+fn credit_code_message(error: CreditCodeError) -> Text {
+    match error {
+        CreditCodeError::WrongLength(found) => Text::new(
+            format!("统一社会信用代码应为 18 位，这里有 {found} 位。"),
+            format!("A unified social credit code has 18 characters; this one has {found}."),
+        ),
+        CreditCodeError::BadCharacter(position) => Text::new(
+            format!(
+                "第 {position} 位字符不可能出现在统一社会信用代码中（不使用 I、O、S、V、Z），请核对。"
+            ),
+            format!(
+                "Character {position} cannot appear in a unified social credit code (I, O, S, V and Z are never used); check it."
+            ),
+        ),
+        CreditCodeError::CheckCharacter(expected) => Text::new(
+            format!("校验位（第 18 位）不符：按前 17 位应为 {expected}，请核对代码是否抄错。"),
+            format!(
+                "The check character (the 18th) does not match: the first 17 give {expected}. Check the code for a typo."
+            ),
+        ),
+    }
+}
+
+/// The record a complaint names: the known one, the one with the same credit
+/// code, the uncoded one with the same name in the same region, or a new one.
+pub async fn resolve(
+    db: &impl ConnectionTrait,
+    named: &Named,
+    now: DateTime<Utc>,
+) -> ApiResult<businesses::Model> {
+    let (name, credit_code, region_code) = match named {
+        Named::Known(id) => {
+            return businesses::Entity::find_by_id(*id)
+                .one(db)
+                .await?
+                .ok_or_else(|| ApiError::not_found("经营者", "business"));
+        }
+        Named::New {
+            name,
+            credit_code,
+            region_code,
+        } => (name, credit_code, region_code),
+    };
+
+    if let Some(existing) = find_same(db, name, credit_code.as_ref(), region_code).await? {
+        return Ok(existing);
+    }
+    insert(db, name, credit_code.as_ref(), region_code, now).await
+}
+
+async fn find_same(
+    db: &impl ConnectionTrait,
+    name: &str,
+    credit_code: Option<&SocialCreditCode>,
+    region_code: &str,
+) -> ApiResult<Option<businesses::Model>> {
+    let select = match credit_code {
+        Some(code) => {
+            businesses::Entity::find().filter(businesses::Column::CreditCode.eq(code.as_str()))
+        }
+        None => businesses::Entity::find()
+            .filter(businesses::Column::Name.eq(name))
+            .filter(businesses::Column::RegionCode.eq(region_code))
+            .filter(businesses::Column::CreditCode.is_null()),
+    };
+    Ok(select.one(db).await?)
+}
+
+/// Inserts a business; a concurrent insert of the same code wins and is returned.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    name: &str,
+    credit_code: Option<&SocialCreditCode>,
+    region_code: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<businesses::Model> {
+    let model = businesses::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        name: Set(name.to_owned()),
+        credit_code: Set(credit_code.map(|c| c.as_str().to_owned())),
+        region_code: Set(region_code.to_owned()),
+        member: Set(false),
+        member_since: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    match businesses::Entity::insert(model)
+        .exec_with_returning(db)
+        .await
+    {
+        Ok(created) => Ok(created),
+        Err(error) if is_unique_violation(&error) => Err(ApiError::conflict(Text::new(
+            "已有经营者使用这个统一社会信用代码，请直接选择它。",
+            "A business with this unified social credit code exists already; choose it instead.",
+        ))),
+        Err(error) => Err(error.into()),
+    }
+}
+
+pub fn view(model: businesses::Model) -> Business {
+    Business {
+        id: BusinessId(model.id),
+        name: model.name,
+        credit_code: model.credit_code,
+        region_code: model.region_code,
+        member: model.member,
+        member_since: model.member_since,
+    }
+}

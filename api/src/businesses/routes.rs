@@ -1,0 +1,279 @@
+//! `/businesses`: look businesses up, register them, make them members and
+//! give their complaint handlers accounts. Joining by application comes later;
+//! for now association staff record membership directly.
+
+use actix_web::{HttpResponse, get, post, put, web};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use shared::accounts::UserKind;
+use shared::businesses::{
+    Business, BusinessQuery, CreateBusinessRequest, CreateBusinessUserRequest, MembershipRequest,
+};
+use shared::validation::{LoginName, check_password, display_text};
+use shared::{BusinessId, Page, Problem, UserId};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::accounts::store::{self, NamedLogin};
+use crate::auth::{Principal, password};
+use crate::businesses::registry::{self, check_credit_code, check_region};
+use crate::entities::businesses;
+use crate::error::{ApiError, ApiResult, Fields};
+use crate::http::Json;
+use crate::i18n::Text;
+use crate::organisations::routing;
+use crate::pagination;
+use crate::policy::{Action, authorize};
+use crate::secrets::Secret;
+use crate::state::AppState;
+
+pub fn configure(config: &mut ServiceConfig) {
+    config
+        .service(search_businesses)
+        .service(get_business)
+        .service(create_business)
+        .service(set_membership)
+        .service(create_business_user);
+}
+
+/// Find businesses by part of their name or by their full credit code. Public.
+#[utoipa::path(
+    tag = "businesses",
+    params(BusinessQuery),
+    responses(
+        (status = 200, description = "One page of businesses, by name", body = Page<Business>),
+        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/businesses")]
+async fn search_businesses(
+    state: web::Data<AppState>,
+    query: web::Query<BusinessQuery>,
+) -> ApiResult<web::Json<Page<Business>>> {
+    let limit = pagination::limit(query.limit)?;
+    let after = pagination::decode(query.cursor.as_deref())?;
+
+    let mut select = businesses::Entity::find();
+    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", q.replace(['%', '_'], ""));
+        select = select.filter(
+            Condition::any()
+                .add(businesses::Column::Name.like(pattern))
+                .add(businesses::Column::CreditCode.eq(q.to_ascii_uppercase())),
+        );
+    }
+    if let Some(after) = after {
+        select = select.filter(businesses::Column::Id.gt(parse_cursor(&after)?));
+    }
+    let rows = select
+        .order_by_asc(businesses::Column::Id)
+        .limit(limit + 1)
+        .all(&state.db)
+        .await?;
+    let (rows, next_cursor) = pagination::page(rows, limit, |b| b.id.to_string());
+
+    Ok(web::Json(Page {
+        items: rows.into_iter().map(registry::view).collect(),
+        next_cursor,
+    }))
+}
+
+fn parse_cursor(after: &str) -> ApiResult<uuid::Uuid> {
+    after.parse().map_err(|_| {
+        ApiError::field(
+            "cursor",
+            "invalid_format",
+            Text::new("分页游标无效。", "The cursor is invalid."),
+        )
+    })
+}
+
+/// One business. Public.
+#[utoipa::path(
+    tag = "businesses",
+    params(("id" = BusinessId, Path)),
+    responses(
+        (status = 200, description = "The business", body = Business),
+        (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/businesses/{id}")]
+async fn get_business(
+    state: web::Data<AppState>,
+    id: web::Path<BusinessId>,
+) -> ApiResult<web::Json<Business>> {
+    Ok(web::Json(registry::view(find(&state, *id).await?)))
+}
+
+async fn find(state: &AppState, id: BusinessId) -> ApiResult<businesses::Model> {
+    businesses::Entity::find_by_id(id.0)
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("经营者", "business"))
+}
+
+/// Register a business (association staff).
+#[utoipa::path(
+    tag = "businesses",
+    security(("bearer" = [])),
+    request_body = CreateBusinessRequest,
+    responses(
+        (status = 201, description = "The new business, not yet a member", body = Business),
+        (status = 403, description = "Not association staff", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The credit code is registered already", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields; a wrong credit code names the wrong character", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/businesses")]
+async fn create_business(
+    state: web::Data<AppState>,
+    principal: Principal,
+    body: Json<CreateBusinessRequest>,
+) -> ApiResult<HttpResponse> {
+    authorize(&principal, Action::RegisterBusinesses)?;
+    let body = body.into_inner()?;
+
+    let mut fields = Fields::default();
+    let name = fields.check(
+        "name",
+        display_text(&body.name, 200),
+        Text::new(
+            "名称不能包含控制字符。",
+            "The name must not contain control characters.",
+        ),
+    );
+    let code = match body.credit_code.as_deref().map(str::trim) {
+        None | Some("") => Some(None),
+        Some(code) => check_credit_code(&mut fields, "credit_code", code).map(Some),
+    };
+    let region = check_region(
+        &state.db,
+        &mut fields,
+        "region_code",
+        Some(&body.region_code),
+    )
+    .await?;
+    fields.finish()?;
+    let (Some(name), Some(code), Some(region)) = (name, code, region) else {
+        return Err(ApiError::internal(anyhow::anyhow!(
+            "checked business fields went missing"
+        )));
+    };
+
+    let created =
+        registry::insert(&state.db, &name, code.as_ref(), &region, state.clock.now()).await?;
+    tracing::info!(business_id = %created.id, by = %principal.user_id, "business registered");
+    Ok(HttpResponse::Created().json(registry::view(created)))
+}
+
+/// Make a business a member of the platform from now on, or end its membership.
+///
+/// Complaints accepted while it is a member go to reconciliation first.
+/// Allowed for the admin of the association serving the business's region,
+/// and for platform admins.
+#[utoipa::path(
+    tag = "businesses",
+    security(("bearer" = [])),
+    params(("id" = BusinessId, Path)),
+    request_body = MembershipRequest,
+    responses(
+        (status = 200, description = "The business", body = Business),
+        (status = 403, description = "Not the admin of the serving association", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/businesses/{id}/membership")]
+async fn set_membership(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<BusinessId>,
+    body: Json<MembershipRequest>,
+) -> ApiResult<web::Json<Business>> {
+    let business = find(&state, *id).await?;
+    let serving = routing::serving(&state.db, &business.region_code).await?;
+    authorize(&principal, Action::ManageBusiness(serving.id.into()))?;
+    let body = body.into_inner()?;
+
+    let now = state.clock.now();
+    let was_member = business.member;
+    let mut active = business.into_active_model();
+    active.member = Set(body.member);
+    if body.member && !was_member {
+        active.member_since = Set(Some(now));
+    }
+    if !body.member {
+        active.member_since = Set(None);
+    }
+    active.updated_at = Set(now);
+    let updated = active.update(&state.db).await?;
+    tracing::info!(business_id = %updated.id, member = updated.member, by = %principal.user_id, "membership changed");
+
+    Ok(web::Json(registry::view(updated)))
+}
+
+/// Give a business's complaint handler an account that signs in with a login name.
+#[utoipa::path(
+    tag = "businesses",
+    security(("bearer" = [])),
+    params(("id" = BusinessId, Path)),
+    request_body = CreateBusinessUserRequest,
+    responses(
+        (status = 201, description = "The new account's id", body = UserId),
+        (status = 403, description = "Not the admin of the serving association", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Login name taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/businesses/{id}/users")]
+async fn create_business_user(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<BusinessId>,
+    body: Json<CreateBusinessUserRequest>,
+) -> ApiResult<HttpResponse> {
+    let business = find(&state, *id).await?;
+    let serving = routing::serving(&state.db, &business.region_code).await?;
+    authorize(&principal, Action::ManageBusiness(serving.id.into()))?;
+    let body = body.into_inner()?;
+
+    let mut fields = Fields::default();
+    let login = fields.check(
+        "login_name",
+        LoginName::parse(&body.login_name),
+        Text::new("登录名只能包含小写字母、数字和 . _ -，并以字母开头。", "The login name may hold lower-case letters, digits and . _ - and must start with a letter."),
+    );
+    let name = fields.check(
+        "display_name",
+        display_text(&body.display_name, 50),
+        Text::new(
+            "姓名不能包含控制字符。",
+            "The name must not contain control characters.",
+        ),
+    );
+    fields.check(
+        "password",
+        check_password(&body.password, Some(&body.login_name)),
+        Text::new("", ""),
+    );
+    fields.finish()?;
+    let (Some(login), Some(name)) = (login, name) else {
+        return Err(ApiError::internal(anyhow::anyhow!(
+            "checked account fields went missing"
+        )));
+    };
+
+    let hash = password::hash(Secret::new(body.password.clone())).await?;
+    let account = NamedLogin {
+        kind: UserKind::Business,
+        login_name: login.as_str().to_owned(),
+        display_name: name,
+        password_hash: hash,
+        association_id: None,
+        business_id: Some(business.id),
+    };
+    let user = store::insert_named_login(&state.db, account, state.clock.now()).await?;
+    tracing::info!(user_id = %user.id, business_id = %business.id, by = %principal.user_id, "business account created");
+    Ok(HttpResponse::Created().json(UserId(user.id)))
+}

@@ -1,0 +1,804 @@
+//! Applying one step to a case: a party's action or an expired deadline.
+//! `lifecycle::decide` says whether the step is allowed; this module makes
+//! the change, in the caller's transaction: the complaint's new state and
+//! version, its timeline entry, its deadlines and the notices.
+
+use chrono::{DateTime, Utc};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter};
+use serde_json::{Value, json};
+use shared::cases::{ActionRequest, Agreement, MediationEnd, Offer, RejectReason, Visibility};
+use shared::complaints::{ActionKind, CaseRole, ComplaintState, DeadlineKind};
+use shared::validation::free_text;
+use uuid::Uuid;
+
+use crate::complaints::audience::{self, Audience};
+use crate::complaints::lifecycle::{self, InvalidTransition, Transition};
+use crate::complaints::timeline::{self, NewEntry};
+use crate::complaints::view::{facts_of, state_of, wire_name};
+use crate::deadlines::calendar::{china, end_of_day};
+use crate::deadlines::{Deadline, store as deadlines};
+use crate::entities::{associations, complaints};
+use crate::error::{ApiError, ApiResult, Fields};
+use crate::evidence::attach::{self, Attachment};
+use crate::i18n::Text;
+use crate::notifications::{Notice, notify};
+use crate::state::AppState;
+
+/// Days after closing in which the consumer may rate the case.
+pub const RATING_DAYS: i64 = 30;
+
+/// Who takes the step.
+#[derive(Clone, Copy, Debug)]
+pub struct Actor {
+    pub id: Option<Uuid>,
+    pub role: CaseRole,
+}
+
+impl Actor {
+    pub fn system() -> Self {
+        Self {
+            id: None,
+            role: CaseRole::System,
+        }
+    }
+}
+
+/// One step: a party's request, or the sweeper's expiry of a deadline.
+pub enum Step<'a> {
+    Request(&'a ActionRequest),
+    Expired(ActionKind),
+}
+
+impl Step<'_> {
+    fn kind(&self) -> ActionKind {
+        match self {
+            Step::Request(request) => request.kind(),
+            Step::Expired(kind) => *kind,
+        }
+    }
+
+    fn escalates(&self) -> bool {
+        matches!(
+            self,
+            Step::Request(ActionRequest::DeclineOffer { escalate: true, .. })
+        )
+    }
+}
+
+/// The complaint after the step, and who must be told (after commit).
+pub struct Applied {
+    pub complaint: complaints::Model,
+    pub recipients: Vec<Uuid>,
+}
+
+/// What one step writes besides the state.
+struct Effect {
+    entry: &'static str,
+    payload: Value,
+    visibility: Visibility,
+    notice: Text,
+    audiences: Vec<Audience>,
+}
+
+/// Applies the step to the complaint as read in this transaction. A
+/// concurrent change of the same complaint makes this fail with 409.
+pub async fn apply(
+    state: &AppState,
+    txn: &impl ConnectionTrait,
+    complaint: complaints::Model,
+    actor: Actor,
+    step: Step<'_>,
+    now: DateTime<Utc>,
+) -> ApiResult<Applied> {
+    let kind = step.kind();
+    let from = state_of(&complaint)?;
+    let transition = lifecycle::decide(
+        from,
+        kind,
+        actor.role,
+        facts_of(&complaint),
+        step.escalates(),
+    )
+    .map_err(invalid_transition)?;
+
+    let version = complaint.version;
+    let mut active = complaint.clone().into_active_model();
+    let effect = effect(
+        state,
+        txn,
+        &complaint,
+        &mut active,
+        actor,
+        &step,
+        transition,
+        now,
+    )
+    .await?;
+    set_state(&mut active, transition, now);
+    if entering_mediation(from, transition) {
+        active.mediator_id =
+            Set(audience::least_busy_mediator(txn, complaint.association_id).await?);
+    }
+    let updated = save(txn, active, version).await?;
+
+    move_deadlines(state, txn, &updated, &step, from, transition.to, now).await?;
+    let entry = NewEntry {
+        kind: effect.entry,
+        actor_id: actor.id,
+        actor_role: role_name(actor.role),
+        visibility: effect.visibility,
+        payload: effect.payload,
+    };
+    timeline::append(txn, updated.id, entry, now).await?;
+
+    let mut recipients = audience::members(txn, &updated, &effect.audiences).await?;
+    recipients.retain(|user| Some(*user) != actor.id);
+    let notice = Notice {
+        complaint_id: Some(updated.id),
+        kind: effect.entry,
+        title: effect.notice,
+    };
+    notify(txn, &recipients, &notice, now).await?;
+    Ok(Applied {
+        complaint: updated,
+        recipients,
+    })
+}
+
+fn invalid_transition(error: InvalidTransition) -> ApiError {
+    let allowed: Vec<String> = error.allowed.iter().map(|a| wire_name(*a)).collect();
+    let allowed = if allowed.is_empty() {
+        "none".to_owned()
+    } else {
+        allowed.join(", ")
+    };
+    let state = wire_name(error.state);
+    let action = wire_name(error.action);
+    ApiError::new(
+        shared::ErrorCode::InvalidTransition,
+        actix_web::http::StatusCode::CONFLICT,
+        Text::new(
+            format!("投诉当前状态为 {state}，不能进行 {action}。您现在可以进行的操作：{allowed}。"),
+            format!(
+                "The complaint is {state}; {action} is not possible now. Actions you may take: {allowed}."
+            ),
+        ),
+    )
+}
+
+fn entering_mediation(from: ComplaintState, transition: Transition) -> bool {
+    transition.to == ComplaintState::Mediating && from != ComplaintState::Mediating
+}
+
+fn set_state(active: &mut complaints::ActiveModel, transition: Transition, now: DateTime<Utc>) {
+    active.state = Set(wire_name(transition.to));
+    active.updated_at = Set(now);
+    if let Some(outcome) = transition.outcome {
+        active.outcome = Set(Some(wire_name(outcome)));
+        active.closed_at = Set(Some(now));
+        active.pending_offer = Set(None);
+    }
+}
+
+/// Writes the change if nobody else changed the complaint since it was read.
+async fn save(
+    txn: &impl ConnectionTrait,
+    mut active: complaints::ActiveModel,
+    version: i32,
+) -> ApiResult<complaints::Model> {
+    active.version = Set(version + 1);
+    let id = match &active.id {
+        sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => *id,
+        sea_orm::ActiveValue::NotSet => {
+            return Err(ApiError::internal(anyhow::anyhow!("complaint without id")));
+        }
+    };
+    let result = complaints::Entity::update_many()
+        .set(active)
+        .filter(complaints::Column::Id.eq(id))
+        .filter(complaints::Column::Version.eq(version))
+        .exec(txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(changed_meanwhile());
+    }
+    complaints::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or_else(changed_meanwhile)
+}
+
+pub fn changed_meanwhile() -> ApiError {
+    ApiError::conflict(Text::new(
+        "投诉刚被他人更新，请刷新后再操作。",
+        "The complaint was changed by someone else just now; reload it and try again.",
+    ))
+}
+
+pub fn role_name(role: CaseRole) -> &'static str {
+    match role {
+        CaseRole::Consumer => "consumer",
+        CaseRole::Business => "business",
+        CaseRole::Intake => "intake",
+        CaseRole::Mediator => "mediator",
+        CaseRole::System => "system",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn effect(
+    state: &AppState,
+    txn: &impl ConnectionTrait,
+    complaint: &complaints::Model,
+    active: &mut complaints::ActiveModel,
+    actor: Actor,
+    step: &Step<'_>,
+    transition: Transition,
+    now: DateTime<Utc>,
+) -> ApiResult<Effect> {
+    let number = &complaint.number;
+    let request = match step {
+        Step::Expired(kind) => return Ok(expired(active, *kind, number)),
+        Step::Request(request) => request,
+    };
+
+    match request {
+        ActionRequest::Accept => {
+            active.accepted_at = Set(Some(now));
+            let audiences = if transition.to == ComplaintState::Reconciling {
+                vec![Audience::Consumer, Audience::Business]
+            } else {
+                vec![Audience::Consumer, Audience::Mediator]
+            };
+            Ok(Effect {
+                entry: "accepted",
+                payload: json!({ "next": wire_name(transition.to) }),
+                visibility: Visibility::Parties,
+                notice: Text::new(
+                    format!("投诉 {number} 已受理。"),
+                    format!("Complaint {number} was accepted."),
+                ),
+                audiences,
+            })
+        }
+        ActionRequest::Reject { reason, note } => reject(reason, note.as_deref(), number),
+        ActionRequest::RequestInfo { question } => {
+            let question = text_field("question", question, 2000)?;
+            Ok(Effect {
+                entry: "info_requested",
+                payload: json!({ "question": question }),
+                visibility: Visibility::Consumer,
+                notice: Text::new(
+                    format!("投诉 {number} 需要您补充材料。"),
+                    format!("Complaint {number} needs more information from you."),
+                ),
+                audiences: vec![Audience::Consumer],
+            })
+        }
+        ActionRequest::AnswerInfo { answer, evidence } => {
+            let answer = text_field("answer", answer, 5000)?;
+            attach_evidence(state, txn, actor, complaint.id, evidence, now).await?;
+            Ok(Effect {
+                entry: "info_answered",
+                payload: json!({ "answer": answer, "evidence": evidence }),
+                visibility: Visibility::Consumer,
+                notice: Text::new(
+                    format!("投诉 {number} 的消费者已补充材料。"),
+                    format!("The consumer answered on complaint {number}."),
+                ),
+                audiences: vec![Audience::Intake],
+            })
+        }
+        ActionRequest::Transfer {
+            association_id,
+            reason,
+        } => transfer(txn, complaint, active, association_id.0, reason, number).await,
+        ActionRequest::MakeOffer {
+            terms,
+            amount_fen,
+            perform_by,
+        } => {
+            let offer = Offer {
+                terms: text_field("terms", terms, 2000)?,
+                amount_fen: check_amount(*amount_fen)?,
+                perform_by: check_future_date(*perform_by, now)?,
+                made_at: now,
+            };
+            active.pending_offer = Set(Some(to_json(&offer)?));
+            Ok(Effect {
+                entry: "offer_made",
+                payload: serde_json::to_value(&offer).map_err(ApiError::internal)?,
+                visibility: Visibility::Parties,
+                notice: Text::new(
+                    format!("经营者对投诉 {number} 提出了和解方案，请查看并答复。"),
+                    format!(
+                        "The business made an offer on complaint {number}; read it and answer."
+                    ),
+                ),
+                audiences: vec![Audience::Consumer],
+            })
+        }
+        ActionRequest::AcceptOffer => accept_offer(complaint, active, number, now),
+        ActionRequest::DeclineOffer { reason, escalate } => {
+            let reason = text_field("reason", reason, 1000)?;
+            active.pending_offer = Set(None);
+            let mut audiences = vec![Audience::Business];
+            if *escalate {
+                audiences.push(Audience::Mediator);
+            }
+            Ok(Effect {
+                entry: "offer_declined",
+                payload: json!({ "reason": reason, "escalate": escalate }),
+                visibility: Visibility::Parties,
+                notice: Text::new(
+                    format!("消费者拒绝了投诉 {number} 的和解方案。"),
+                    format!("The consumer declined the offer on complaint {number}."),
+                ),
+                audiences,
+            })
+        }
+        ActionRequest::RecordAgreement {
+            terms,
+            amount_fen,
+            perform_by,
+            consumer_agreed,
+            business_agreed,
+        } => {
+            if !(*consumer_agreed && *business_agreed) {
+                return Err(ApiError::field(
+                    "consumer_agreed",
+                    "both_parties_required",
+                    Text::new(
+                        "调解协议须经消费者和经营者双方同意后才能记录。",
+                        "Record an agreement only when both the consumer and the business accepted it.",
+                    ),
+                ));
+            }
+            let agreement = Agreement {
+                terms: text_field("terms", terms, 2000)?,
+                amount_fen: check_amount(*amount_fen)?,
+                perform_by: check_future_date(*perform_by, now)?,
+                reached_in: "mediation".to_owned(),
+                reached_at: now,
+            };
+            active.agreement = Set(Some(to_json(&agreement)?));
+            Ok(Effect {
+                entry: "agreement_recorded",
+                payload: serde_json::to_value(&agreement).map_err(ApiError::internal)?,
+                visibility: Visibility::Parties,
+                notice: Text::new(
+                    format!("投诉 {number} 已达成调解协议。"),
+                    format!("An agreement was reached on complaint {number}."),
+                ),
+                audiences: vec![Audience::Consumer, Audience::Business],
+            })
+        }
+        ActionRequest::EndMediation { reason, note } => {
+            end_mediation(*reason, note.as_deref(), number)
+        }
+        ActionRequest::ConfirmPerformance => Ok(Effect {
+            entry: "performance_confirmed",
+            payload: json!({}),
+            visibility: Visibility::Parties,
+            notice: Text::new(
+                format!("消费者确认投诉 {number} 的协议已履行，案件办结。"),
+                format!(
+                    "The consumer confirmed the agreement on complaint {number} was carried out; the case is closed."
+                ),
+            ),
+            audiences: vec![Audience::Business, Audience::Mediator],
+        }),
+        ActionRequest::Withdraw { reason } => {
+            let reason = optional_text("reason", reason.as_deref(), 1000)?;
+            Ok(Effect {
+                entry: "withdrawn",
+                payload: json!({ "reason": reason }),
+                visibility: Visibility::Parties,
+                notice: Text::new(
+                    format!("消费者撤回了投诉 {number}。"),
+                    format!("The consumer withdrew complaint {number}."),
+                ),
+                audiences: vec![Audience::Business, Audience::Intake],
+            })
+        }
+        ActionRequest::Rate { score, comment } => {
+            rate(complaint, active, *score, comment.as_deref(), number, now)
+        }
+    }
+}
+
+fn expired(active: &mut complaints::ActiveModel, kind: ActionKind, number: &str) -> Effect {
+    let (entry, zh, en, audiences) = match kind {
+        ActionKind::InfoRequestExpired => (
+            "info_request_expired",
+            format!("投诉 {number} 未在期限内补充材料，已不予受理。"),
+            format!("Complaint {number} was not answered in time and is closed as rejected."),
+            vec![Audience::Consumer, Audience::Intake],
+        ),
+        ActionKind::ReconciliationExpired => {
+            active.business_missed_deadline = Set(true);
+            active.pending_offer = Set(None);
+            (
+                "reconciliation_deadline_missed",
+                format!("经营者未在和解期限内解决投诉 {number}，案件转入调解。"),
+                format!(
+                    "The business did not settle complaint {number} in time; it goes to mediation."
+                ),
+                vec![Audience::Consumer, Audience::Business, Audience::Mediator],
+            )
+        }
+        ActionKind::MediationExpired => (
+            "mediation_deadline_passed",
+            format!("投诉 {number} 调解期限届满未达成协议，调解终止。"),
+            format!("Mediation of complaint {number} ran out of time without agreement."),
+            vec![Audience::Consumer, Audience::Business],
+        ),
+        _ => (
+            "agreement_not_performed",
+            format!("投诉 {number} 的协议未在期限内履行。"),
+            format!("The agreement on complaint {number} was not carried out by its date."),
+            vec![Audience::Consumer, Audience::Business, Audience::Mediator],
+        ),
+    };
+    let payload = match kind {
+        ActionKind::InfoRequestExpired => json!({ "reason": "insufficient_information" }),
+        _ => json!({}),
+    };
+    Effect {
+        entry,
+        payload,
+        visibility: Visibility::Parties,
+        notice: Text::new(zh, en),
+        audiences,
+    }
+}
+
+fn reject(reason: &RejectReason, note: Option<&str>, number: &str) -> ApiResult<Effect> {
+    let note = match reason {
+        RejectReason::Other => Some(text_field("note", note.unwrap_or(""), 1000)?),
+        _ => optional_text("note", note, 1000)?,
+    };
+    Ok(Effect {
+        entry: "rejected",
+        payload: json!({ "reason": reason, "note": note }),
+        visibility: Visibility::Parties,
+        notice: Text::new(
+            format!("投诉 {number} 不予受理，请查看原因。"),
+            format!("Complaint {number} was not accepted; see the reason."),
+        ),
+        audiences: vec![Audience::Consumer],
+    })
+}
+
+async fn transfer(
+    txn: &impl ConnectionTrait,
+    complaint: &complaints::Model,
+    active: &mut complaints::ActiveModel,
+    target: Uuid,
+    reason: &str,
+    number: &str,
+) -> ApiResult<Effect> {
+    let reason = text_field("reason", reason, 500)?;
+    let exists = associations::Entity::find_by_id(target)
+        .one(txn)
+        .await?
+        .is_some();
+    if !exists || target == complaint.association_id {
+        return Err(ApiError::field(
+            "association_id",
+            "invalid_target",
+            Text::new(
+                "请选择另一个存在的消费者协会作为转办对象。",
+                "Choose another existing association to transfer to.",
+            ),
+        ));
+    }
+
+    active.association_id = Set(target);
+    active.mediator_id = Set(None);
+    Ok(Effect {
+        entry: "transferred",
+        payload: json!({ "from": complaint.association_id, "to": target, "reason": reason }),
+        visibility: Visibility::Parties,
+        notice: Text::new(
+            format!("投诉 {number} 已转交其他消费者协会办理。"),
+            format!("Complaint {number} was transferred to another association."),
+        ),
+        audiences: vec![Audience::Consumer, Audience::Intake],
+    })
+}
+
+fn accept_offer(
+    complaint: &complaints::Model,
+    active: &mut complaints::ActiveModel,
+    number: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<Effect> {
+    let offer: Offer = complaint
+        .pending_offer
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok())
+        .ok_or_else(|| {
+            ApiError::internal(anyhow::anyhow!("complaint {number} has no readable offer"))
+        })?;
+    let agreement = Agreement {
+        terms: offer.terms,
+        amount_fen: offer.amount_fen,
+        perform_by: offer.perform_by,
+        reached_in: "reconciliation".to_owned(),
+        reached_at: now,
+    };
+    active.agreement = Set(Some(to_json(&agreement)?));
+    active.pending_offer = Set(None);
+    Ok(Effect {
+        entry: "offer_accepted",
+        payload: serde_json::to_value(&agreement).map_err(ApiError::internal)?,
+        visibility: Visibility::Parties,
+        notice: Text::new(
+            format!("消费者接受了投诉 {number} 的和解方案，请按约履行。"),
+            format!(
+                "The consumer accepted the offer on complaint {number}; carry it out as agreed."
+            ),
+        ),
+        audiences: vec![Audience::Business],
+    })
+}
+
+fn end_mediation(reason: MediationEnd, note: Option<&str>, number: &str) -> ApiResult<Effect> {
+    let note = optional_text("note", note, 2000)?;
+    let guidance = Text::new(
+        "调解未成。您可以向市场监督管理部门投诉举报（12315），申请仲裁，或向人民法院提起诉讼。",
+        "Mediation did not succeed. You may report to the market regulator (12315), apply for arbitration, or sue in a people's court.",
+    );
+    Ok(Effect {
+        entry: "mediation_ended",
+        payload: json!({ "reason": reason, "note": note, "guidance": { "zh": guidance.zh, "en": guidance.en } }),
+        visibility: Visibility::Parties,
+        notice: Text::new(
+            format!("投诉 {number} 调解终止，请查看其他解决途径。"),
+            format!("Mediation of complaint {number} ended; see the other routes open to you."),
+        ),
+        audiences: vec![Audience::Consumer, Audience::Business],
+    })
+}
+
+fn rate(
+    complaint: &complaints::Model,
+    active: &mut complaints::ActiveModel,
+    score: u8,
+    comment: Option<&str>,
+    number: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<Effect> {
+    let mut fields = Fields::default();
+    if !(1..=5).contains(&score) {
+        fields.push(
+            "score",
+            "out_of_range",
+            Text::new("评分为 1 到 5。", "The score is 1 to 5."),
+        );
+    }
+    let comment = match optional_text("comment", comment, 1000) {
+        Ok(comment) => comment,
+        Err(error) => return Err(error),
+    };
+    fields.finish()?;
+    let closed_at = complaint.closed_at.unwrap_or(now);
+    if now > closed_at + chrono::Duration::days(RATING_DAYS) {
+        return Err(ApiError::conflict(Text::new(
+            format!("办结超过 {RATING_DAYS} 天后不能再评价。"),
+            format!("A case can be rated only within {RATING_DAYS} days of closing."),
+        )));
+    }
+
+    active.rating = Set(Some(i16::from(score)));
+    active.rating_comment = Set(comment.clone());
+    Ok(Effect {
+        entry: "rated",
+        payload: json!({ "score": score, "comment": comment }),
+        visibility: Visibility::Parties,
+        notice: Text::new(
+            format!("消费者评价了投诉 {number}。"),
+            format!("The consumer rated complaint {number}."),
+        ),
+        audiences: vec![Audience::Business],
+    })
+}
+
+async fn attach_evidence(
+    state: &AppState,
+    txn: &impl ConnectionTrait,
+    actor: Actor,
+    complaint: Uuid,
+    evidence: &[shared::EvidenceId],
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let Some(uploader) = actor.id else {
+        return Ok(());
+    };
+    let attachment = Attachment {
+        ids: evidence,
+        uploader,
+        complaint,
+        case_limit: state.settings.max_case_evidence_bytes,
+        field: "evidence",
+    };
+    attach::attach(txn, &attachment, now).await
+}
+
+/// Starts, pauses, resumes and settles deadlines for the step.
+async fn move_deadlines(
+    state: &AppState,
+    txn: &impl ConnectionTrait,
+    complaint: &complaints::Model,
+    step: &Step<'_>,
+    from: ComplaintState,
+    to: ComplaintState,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let running = deadlines::running(txn, complaint.id).await?;
+    match step.kind() {
+        ActionKind::MakeOffer | ActionKind::Rate => Ok(()),
+        ActionKind::DeclineOffer if to == ComplaintState::Reconciling => Ok(()),
+        ActionKind::RequestInfo => {
+            let question = match step {
+                Step::Request(ActionRequest::RequestInfo { question }) => question.trim(),
+                _ => "",
+            };
+            for row in running {
+                deadlines::pause(txn, row, question, now).await?;
+            }
+            start(state, txn, complaint, DeadlineKind::Information, now).await
+        }
+        ActionKind::AnswerInfo => {
+            for row in running {
+                if row.paused_at.is_some() {
+                    deadlines::resume(txn, &state.calendar, row, now).await?;
+                } else {
+                    deadlines::settle(txn, row.id, met_or_missed(&row, now), now).await?;
+                }
+            }
+            Ok(())
+        }
+        ActionKind::Transfer | ActionKind::Withdraw => {
+            for row in running {
+                deadlines::settle(txn, row.id, deadlines::CANCELLED, now).await?;
+            }
+            if step.kind() == ActionKind::Transfer {
+                start(state, txn, complaint, DeadlineKind::Acceptance, now).await?;
+            }
+            Ok(())
+        }
+        _ => {
+            for row in running {
+                deadlines::settle(txn, row.id, met_or_missed(&row, now), now).await?;
+            }
+            match next_deadline(from, to) {
+                Some(kind) => start(state, txn, complaint, kind, now).await,
+                None => Ok(()),
+            }
+        }
+    }
+}
+
+fn met_or_missed(row: &crate::entities::deadlines::Model, now: DateTime<Utc>) -> &'static str {
+    if row.paused_at.is_none() && now > row.due_at {
+        deadlines::MISSED
+    } else {
+        deadlines::MET
+    }
+}
+
+fn next_deadline(from: ComplaintState, to: ComplaintState) -> Option<DeadlineKind> {
+    match to {
+        ComplaintState::Reconciling if from != ComplaintState::Reconciling => {
+            Some(DeadlineKind::Reconciliation)
+        }
+        ComplaintState::Mediating if from != ComplaintState::Mediating => {
+            Some(DeadlineKind::Mediation)
+        }
+        ComplaintState::AwaitingPerformance => Some(DeadlineKind::Performance),
+        _ => None,
+    }
+}
+
+/// Starts a deadline with the handling association's working days.
+async fn start(
+    state: &AppState,
+    txn: &impl ConnectionTrait,
+    complaint: &complaints::Model,
+    kind: DeadlineKind,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let deadline = if kind == DeadlineKind::Performance {
+        let agreement: Agreement = complaint
+            .agreement
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .ok_or_else(|| {
+                ApiError::internal(anyhow::anyhow!(
+                    "complaint {} has no readable agreement",
+                    complaint.number
+                ))
+            })?;
+        Deadline::until(kind, now, end_of_day(agreement.perform_by))
+    } else {
+        let association = associations::Entity::find_by_id(complaint.association_id)
+            .one(txn)
+            .await?
+            .ok_or_else(|| {
+                ApiError::internal(anyhow::anyhow!(
+                    "association of {} is missing",
+                    complaint.number
+                ))
+            })?;
+        Deadline::start(kind, &state.calendar, now, working_days(&association, kind))
+    };
+    deadlines::start(txn, complaint.id, &deadline).await?;
+    Ok(())
+}
+
+fn working_days(association: &associations::Model, kind: DeadlineKind) -> u32 {
+    let days = match kind {
+        DeadlineKind::Acceptance => association.acceptance_days,
+        DeadlineKind::Information => association.information_days,
+        DeadlineKind::Reconciliation => association.reconciliation_days,
+        DeadlineKind::Mediation => association.mediation_days,
+        DeadlineKind::Performance => 0,
+    };
+    u32::try_from(days).unwrap_or(0)
+}
+
+fn text_field(field: &str, value: &str, max: usize) -> ApiResult<String> {
+    free_text(value, 1, max).map_err(|invalid| {
+        ApiError::field(
+            field,
+            invalid.code(),
+            crate::error::invalid_message(
+                invalid,
+                &Text::new("不能包含控制字符。", "Must not contain control characters."),
+            ),
+        )
+    })
+}
+
+fn optional_text(field: &str, value: Option<&str>, max: usize) -> ApiResult<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => text_field(field, text, max).map(Some),
+    }
+}
+
+fn check_amount(amount: Option<i64>) -> ApiResult<Option<i64>> {
+    match amount {
+        Some(fen) if !(0..=10_000_000_000).contains(&fen) => Err(ApiError::field(
+            "amount_fen",
+            "out_of_range",
+            Text::new(
+                "金额以分为单位，应在 0 到 100 亿分之间。",
+                "The amount is in fen, between 0 and 10,000,000,000.",
+            ),
+        )),
+        other => Ok(other),
+    }
+}
+
+fn check_future_date(date: chrono::NaiveDate, now: DateTime<Utc>) -> ApiResult<chrono::NaiveDate> {
+    let today = now.with_timezone(&china()).date_naive();
+    if date < today || date > today + chrono::Duration::days(366) {
+        return Err(ApiError::field(
+            "perform_by",
+            "out_of_range",
+            Text::new(
+                "履行日期应在今天到一年之内。",
+                "The date to carry it out by must be between today and a year from now.",
+            ),
+        ));
+    }
+    Ok(date)
+}
+
+fn to_json(value: &impl serde::Serialize) -> ApiResult<String> {
+    serde_json::to_string(value).map_err(ApiError::internal)
+}

@@ -1,0 +1,374 @@
+//! Filing a complaint: check every field, route it to an association, give
+//! it a number, and write it with its first timeline entry, its acceptance
+//! deadline and its evidence in one transaction.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait};
+use serde_json::json;
+use shared::cases::{Channel, Demand, FileComplaintRequest, Visibility};
+use shared::complaints::{ComplaintState, DeadlineKind};
+use shared::validation::{display_text, free_text};
+use uuid::Uuid;
+
+use crate::auth::Principal;
+use crate::businesses::registry::{self, Named};
+use crate::complaints::audience::{self, Audience};
+use crate::complaints::timeline::{self, NewEntry};
+use crate::complaints::view::{StoredDemands, wire_name};
+use crate::complaints::{idempotency, numbers};
+use crate::deadlines::calendar::china;
+use crate::deadlines::{Deadline, store as deadlines};
+use crate::entities::{associations, categories, complaints, natures};
+use crate::error::{ApiError, ApiResult, Fields};
+use crate::evidence::attach::{self, Attachment};
+use crate::i18n::Text;
+use crate::notifications::{Notice, notify};
+use crate::organisations::routing;
+use crate::state::AppState;
+
+/// Largest amount accepted, in fen: one hundred million yuan.
+const MAX_AMOUNT_FEN: i64 = 10_000_000_000;
+
+/// A filing whose fields all passed their checks.
+pub struct Checked {
+    business: Named,
+    region_code: String,
+    demands: StoredDemands,
+    order_number: Option<String>,
+    channel_platform: Option<String>,
+    description: String,
+}
+
+/// What filing produced: the new complaint, or the one an earlier request
+/// with the same idempotency key created.
+pub enum Filed {
+    New(complaints::Model),
+    Replayed(complaints::Model),
+}
+
+/// Checks every field and reports all problems at once.
+pub async fn check(state: &AppState, body: &FileComplaintRequest) -> ApiResult<Checked> {
+    let db = &state.db;
+    let mut fields = Fields::default();
+    let business = registry::check_choice(db, &mut fields, "business", &body.business).await?;
+    let region_code =
+        registry::check_region(db, &mut fields, "region_code", Some(&body.region_code)).await?;
+    check_taxonomy(db, &mut fields, body).await?;
+    check_purchase(&mut fields, body, state.clock.now());
+    let order_number = optional_text(
+        &mut fields,
+        "order_number",
+        body.order_number.as_deref(),
+        64,
+    );
+    let channel_platform = check_channel(&mut fields, body);
+    let description = fields.check(
+        "description",
+        free_text(&body.description, 20, 5000),
+        Text::new(
+            "描述不能包含不可见的控制字符。",
+            "The description must not contain hidden control characters.",
+        ),
+    );
+    let demands = check_demands(&mut fields, body);
+    fields.finish()?;
+
+    match (business, region_code, description, demands) {
+        (Some(business), Some(region_code), Some(description), Some(demands)) => Ok(Checked {
+            business,
+            region_code,
+            demands,
+            order_number,
+            channel_platform,
+            description,
+        }),
+        _ => Err(ApiError::internal(anyhow::anyhow!(
+            "checked filing fields went missing"
+        ))),
+    }
+}
+
+async fn check_taxonomy(
+    db: &impl ConnectionTrait,
+    fields: &mut Fields,
+    body: &FileComplaintRequest,
+) -> ApiResult<()> {
+    let category = categories::Entity::find_by_id(body.category_code.clone())
+        .one(db)
+        .await?;
+    if category.is_none() {
+        fields.push(
+            "category_code",
+            "unknown_category",
+            Text::new(
+                "没有这个投诉类别，请从 /categories 中选择。",
+                "No such category; choose one from /categories.",
+            ),
+        );
+    }
+    let nature = natures::Entity::find_by_id(body.nature_code.clone())
+        .one(db)
+        .await?;
+    if nature.is_none() {
+        fields.push(
+            "nature_code",
+            "unknown_nature",
+            Text::new(
+                "没有这个投诉性质，请从 /natures 中选择。",
+                "No such nature; choose one from /natures.",
+            ),
+        );
+    }
+    Ok(())
+}
+
+fn check_purchase(fields: &mut Fields, body: &FileComplaintRequest, now: DateTime<Utc>) {
+    let today = now.with_timezone(&china()).date_naive();
+    let earliest = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or(NaiveDate::MIN);
+    if let Some(date) = body.purchase_date {
+        if date > today || date < earliest {
+            fields.push(
+                "purchase_date",
+                "out_of_range",
+                Text::new(
+                    "购买日期不能晚于今天，也不能早于 1990 年。",
+                    "The purchase date cannot be after today or before 1990.",
+                ),
+            );
+        }
+    }
+    if let Some(amount) = body.amount_fen {
+        if !(0..=MAX_AMOUNT_FEN).contains(&amount) {
+            fields.push(
+                "amount_fen",
+                "out_of_range",
+                Text::new(
+                    "金额以分为单位，应在 0 到 100 亿分（1 亿元）之间。",
+                    "The amount is in fen and must be between 0 and 10,000,000,000 (100 million yuan).",
+                ),
+            );
+        }
+    }
+}
+
+fn check_channel(fields: &mut Fields, body: &FileComplaintRequest) -> Option<String> {
+    let platform = optional_text(
+        fields,
+        "channel_platform",
+        body.channel_platform.as_deref(),
+        100,
+    );
+    if body.channel == Channel::OnlinePlatform && platform.is_none() {
+        fields.push(
+            "channel_platform",
+            "required",
+            Text::new("网购请填写平台名称。", "Name the online platform."),
+        );
+    }
+    platform
+}
+
+fn check_demands(fields: &mut Fields, body: &FileComplaintRequest) -> Option<StoredDemands> {
+    let mut demands = body.demands.clone();
+    demands.sort();
+    demands.dedup();
+    if demands.is_empty() {
+        fields.push(
+            "demands",
+            "required",
+            Text::new("请至少选择一项诉求。", "Choose at least one demand."),
+        );
+    }
+
+    let wants_other = demands.contains(&Demand::Other);
+    let other = match (wants_other, body.other_demand.as_deref()) {
+        (true, text) => fields.check(
+            "other_demand",
+            free_text(text.unwrap_or(""), 1, 500),
+            Text::new(
+                "诉求说明不能包含控制字符。",
+                "The demand must not contain control characters.",
+            ),
+        ),
+        (false, Some(text)) if !text.trim().is_empty() => {
+            fields.push(
+                "other_demand",
+                "unexpected",
+                Text::new(
+                    "只有选择“其他”诉求时才填写说明。",
+                    "Describe a demand only when you choose `other`.",
+                ),
+            );
+            None
+        }
+        (false, _) => None,
+    };
+    (!demands.is_empty() && (other.is_some() || !wants_other))
+        .then_some(StoredDemands { demands, other })
+}
+
+fn optional_text(
+    fields: &mut Fields,
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Option<String> {
+    match value.map(str::trim) {
+        None | Some("") => None,
+        Some(text) => fields.check(
+            field,
+            display_text(text, max),
+            Text::new("不能包含控制字符。", "Must not contain control characters."),
+        ),
+    }
+}
+
+/// Writes the complaint. With an idempotency key, a repeat of an earlier
+/// request returns that request's complaint instead.
+pub async fn file(
+    state: &AppState,
+    principal: &Principal,
+    body: &FileComplaintRequest,
+    checked: Checked,
+    key: Option<&idempotency::Key>,
+) -> ApiResult<Filed> {
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    if let Some(key) = key {
+        if let Some(earlier) = idempotency::earlier(&txn, principal, key, now).await? {
+            return Ok(Filed::Replayed(earlier));
+        }
+    }
+
+    let complaint = insert(state, &txn, principal, body, &checked, now).await?;
+    if let Some(key) = key {
+        if !idempotency::remember(&txn, principal, key, complaint.id, now).await? {
+            txn.rollback().await?;
+            return replay_after_race(state, principal, key).await;
+        }
+    }
+    let recipients =
+        audience::members(&txn, &complaint, &[Audience::Consumer, Audience::Intake]).await?;
+    let notice = Notice {
+        complaint_id: Some(complaint.id),
+        kind: "complaint_filed",
+        title: Text::new(
+            format!("投诉 {} 已提交，等待受理。", complaint.number),
+            format!(
+                "Complaint {} was filed and awaits acceptance.",
+                complaint.number
+            ),
+        ),
+    };
+    notify(&txn, &recipients, &notice, now).await?;
+
+    txn.commit().await?;
+    state.events.wake(&recipients);
+    tracing::info!(complaint = %complaint.number, consumer = %principal.user_id, association = %complaint.association_id, "complaint filed");
+    Ok(Filed::New(complaint))
+}
+
+/// A concurrent request with the same key committed first: answer with its complaint.
+async fn replay_after_race(
+    state: &AppState,
+    principal: &Principal,
+    key: &idempotency::Key,
+) -> ApiResult<Filed> {
+    let earlier = idempotency::earlier(&state.db, principal, key, state.clock.now()).await?;
+    earlier
+        .map(Filed::Replayed)
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("idempotency key vanished after a race")))
+}
+
+async fn insert(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    principal: &Principal,
+    body: &FileComplaintRequest,
+    checked: &Checked,
+    now: DateTime<Utc>,
+) -> ApiResult<complaints::Model> {
+    let business = registry::resolve(txn, &checked.business, now).await?;
+    let association = routing::serving(txn, &business.region_code).await?;
+    let number = numbers::next(txn, now).await?;
+    let demands = serde_json::to_string(&checked.demands).map_err(ApiError::internal)?;
+
+    let model = complaints::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        number: Set(number.as_str().to_owned()),
+        consumer_id: Set(principal.user_id.0),
+        business_id: Set(business.id),
+        association_id: Set(association.id),
+        region_code: Set(checked.region_code.clone()),
+        category_code: Set(body.category_code.clone()),
+        nature_code: Set(body.nature_code.clone()),
+        purchase_date: Set(body.purchase_date),
+        amount_fen: Set(body.amount_fen),
+        order_number: Set(checked.order_number.clone()),
+        channel: Set(body.channel.as_str().to_owned()),
+        channel_platform: Set(checked.channel_platform.clone()),
+        description: Set(checked.description.clone()),
+        demands: Set(demands),
+        consent_to_publish: Set(body.consent_to_publish),
+        state: Set(wire_name(ComplaintState::Submitted)),
+        outcome: Set(None),
+        business_was_member: Set(business.member),
+        business_missed_deadline: Set(false),
+        pending_offer: Set(None),
+        agreement: Set(None),
+        mediator_id: Set(None),
+        rating: Set(None),
+        rating_comment: Set(None),
+        version: Set(1),
+        filed_at: Set(now),
+        accepted_at: Set(None),
+        updated_at: Set(now),
+        closed_at: Set(None),
+    };
+    let complaint = complaints::Entity::insert(model)
+        .exec_with_returning(txn)
+        .await?;
+
+    attach::attach(
+        txn,
+        &Attachment {
+            ids: &body.evidence,
+            uploader: principal.user_id.0,
+            complaint: complaint.id,
+            case_limit: state.settings.max_case_evidence_bytes,
+            field: "evidence",
+        },
+        now,
+    )
+    .await?;
+    let entry = NewEntry {
+        kind: "filed",
+        actor_id: Some(principal.user_id.0),
+        actor_role: "consumer",
+        visibility: Visibility::Parties,
+        payload: json!({
+            "number": complaint.number,
+            "association_id": association.id,
+            "business_id": business.id,
+            "evidence": body.evidence,
+        }),
+    };
+    timeline::append(txn, complaint.id, entry, now).await?;
+    start_acceptance(state, txn, &complaint, &association, now).await?;
+    Ok(complaint)
+}
+
+/// Starts the association's acceptance clock (used again on transfer).
+pub async fn start_acceptance(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    complaint: &complaints::Model,
+    association: &associations::Model,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let days = u32::try_from(association.acceptance_days).unwrap_or(7);
+    let deadline = Deadline::start(DeadlineKind::Acceptance, &state.calendar, now, days);
+    deadlines::start(db, complaint.id, &deadline).await?;
+    Ok(())
+}

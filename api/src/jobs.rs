@@ -1,0 +1,40 @@
+//! Background work in every API process: the deadline sweeper and the
+//! clean-up of expired idempotency keys. Several processes may run it at
+//! once; each piece of work is claimed in the database, never in memory.
+
+use std::time::Duration;
+
+use crate::complaints::idempotency;
+use crate::deadlines::sweeper;
+use crate::state::AppState;
+
+/// Runs the jobs every `sweep_interval` seconds until the process ends.
+pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(state.settings.sweep_interval));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            run_once(&state).await;
+        }
+    })
+}
+
+/// One round of every job; failures are logged and retried next round.
+pub async fn run_once(state: &AppState) {
+    match sweeper::sweep(state).await {
+        Ok(swept) if swept.expired + swept.reminded > 0 => {
+            tracing::info!(
+                expired = swept.expired,
+                reminded = swept.reminded,
+                "deadline sweep"
+            );
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(error = %error, "deadline sweep failed; retrying next round"),
+    }
+
+    if let Err(error) = idempotency::forget_expired(&state.db, state.clock.now()).await {
+        tracing::warn!(error = %error, "forgetting expired idempotency keys failed; retrying next round");
+    }
+}
