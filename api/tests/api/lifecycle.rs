@@ -187,7 +187,7 @@ async fn a_silent_business_misses_the_reconciliation_deadline_once() {
 
     let early = world.days_pass(3).await;
     assert_eq!(early.expired, 0);
-    let late = world.days_pass(20).await;
+    let late = world.days_pass(40).await;
     assert_eq!(late.expired, 1);
     let again = world.days_pass(0).await;
     assert_eq!(again.expired, 0);

@@ -5,9 +5,12 @@
 mod auth;
 mod cases;
 mod errors;
+mod filing;
 mod health;
 mod helpers;
 mod lifecycle;
 mod openapi;
 mod organisations;
 mod policy;
+mod sweeper;
+mod visibility;
