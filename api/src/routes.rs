@@ -14,6 +14,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(organisations::regions::configure)
             .configure(organisations::associations::configure)
             .configure(accounts::staff::configure)
+            .configure(organisations::deadline_policy::configure)
             .configure(complaints::taxonomy::configure)
             .configure(businesses::routes::configure)
             .configure(complaints::routes::configure),

@@ -117,3 +117,18 @@ pub struct RegionQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
 }
+
+/// The working days an association gives each deadline. Defaults follow the
+/// national rules: acceptance 7, information 15, reconciliation 10, mediation 45.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeadlinePolicy {
+    /// Working days to decide on acceptance (受理).
+    pub acceptance_days: u32,
+    /// Working days for the consumer to answer a request for information.
+    pub information_days: u32,
+    /// Working days for a member business to reconcile (和解).
+    pub reconciliation_days: u32,
+    /// Working days for mediation (调解) to end.
+    pub mediation_days: u32,
+}

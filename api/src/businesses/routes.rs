@@ -92,13 +92,13 @@ fn parse_cursor(after: &str) -> ApiResult<uuid::Uuid> {
 /// One business. Public.
 #[utoipa::path(
     tag = "businesses",
-    params(("id" = BusinessId, Path)),
+    params(("business_id" = BusinessId, Path)),
     responses(
         (status = 200, description = "The business", body = Business),
         (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/businesses/{id}")]
+#[get("/businesses/{business_id}")]
 async fn get_business(
     state: web::Data<AppState>,
     id: web::Path<BusinessId>,
@@ -175,7 +175,7 @@ async fn create_business(
 #[utoipa::path(
     tag = "businesses",
     security(("bearer" = [])),
-    params(("id" = BusinessId, Path)),
+    params(("business_id" = BusinessId, Path)),
     request_body = MembershipRequest,
     responses(
         (status = 200, description = "The business", body = Business),
@@ -183,7 +183,7 @@ async fn create_business(
         (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[put("/businesses/{id}/membership")]
+#[put("/businesses/{business_id}/membership")]
 async fn set_membership(
     state: web::Data<AppState>,
     principal: Principal,
@@ -216,7 +216,7 @@ async fn set_membership(
 #[utoipa::path(
     tag = "businesses",
     security(("bearer" = [])),
-    params(("id" = BusinessId, Path)),
+    params(("business_id" = BusinessId, Path)),
     request_body = CreateBusinessUserRequest,
     responses(
         (status = 201, description = "The new account's id", body = UserId),
@@ -226,7 +226,7 @@ async fn set_membership(
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/businesses/{id}/users")]
+#[post("/businesses/{business_id}/users")]
 async fn create_business_user(
     state: web::Data<AppState>,
     principal: Principal,

@@ -34,13 +34,13 @@ pub fn configure(config: &mut ServiceConfig) {
 #[utoipa::path(
     tag = "complaints",
     security(("bearer" = [])),
-    params(("id" = ComplaintId, Path)),
+    params(("complaint_id" = ComplaintId, Path)),
     responses(
         (status = 200, description = "The messages", body = Vec<Message>),
         (status = 404, description = "No such complaint, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/complaints/{id}/messages")]
+#[get("/complaints/{complaint_id}/messages")]
 async fn list_messages(
     state: web::Data<AppState>,
     principal: Principal,
@@ -65,7 +65,7 @@ async fn list_messages(
 #[utoipa::path(
     tag = "complaints",
     security(("bearer" = [])),
-    params(("id" = ComplaintId, Path)),
+    params(("complaint_id" = ComplaintId, Path)),
     request_body(content = PostMessageRequest, example = json!({"body": "您好，请问门店地址是否仍在营业？", "internal": false, "evidence": []})),
     responses(
         (status = 201, description = "The message", body = Message),
@@ -74,7 +74,7 @@ async fn list_messages(
         (status = 422, description = "Empty or too long body, or unusable files", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/complaints/{id}/messages")]
+#[post("/complaints/{complaint_id}/messages")]
 async fn post_message(
     state: web::Data<AppState>,
     principal: Principal,

@@ -199,13 +199,13 @@ fn bad_cursor() -> ApiError {
 #[utoipa::path(
     tag = "complaints",
     security(("bearer" = [])),
-    params(("id" = ComplaintId, Path)),
+    params(("complaint_id" = ComplaintId, Path)),
     responses(
         (status = 200, description = "The complaint", body = Complaint),
         (status = 404, description = "No such complaint, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/complaints/{id}")]
+#[get("/complaints/{complaint_id}")]
 async fn get_complaint(
     state: web::Data<AppState>,
     principal: Principal,
@@ -250,7 +250,7 @@ pub async fn visible(
     tag = "complaints",
     security(("bearer" = [])),
     params(
-        ("id" = ComplaintId, Path),
+        ("complaint_id" = ComplaintId, Path),
         ("If-Match" = Option<String>, Header, description = "The ETag of the complaint as last read"),
     ),
     request_body(content = ActionRequest, examples(
@@ -277,7 +277,7 @@ pub async fn visible(
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/complaints/{id}/actions")]
+#[post("/complaints/{complaint_id}/actions")]
 async fn act(
     state: web::Data<AppState>,
     principal: Principal,
@@ -382,13 +382,13 @@ fn check_version(expected: Option<i32>, current: i32) -> ApiResult<()> {
 #[utoipa::path(
     tag = "complaints",
     security(("bearer" = [])),
-    params(("id" = ComplaintId, Path)),
+    params(("complaint_id" = ComplaintId, Path)),
     responses(
         (status = 200, description = "The entries the caller may read, oldest first", body = Vec<TimelineEntry>),
         (status = 404, description = "No such complaint, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/complaints/{id}/timeline")]
+#[get("/complaints/{complaint_id}/timeline")]
 async fn get_timeline(
     state: web::Data<AppState>,
     principal: Principal,
@@ -412,14 +412,14 @@ async fn get_timeline(
 #[utoipa::path(
     tag = "complaints",
     security(("bearer" = [])),
-    params(("id" = ComplaintId, Path)),
+    params(("complaint_id" = ComplaintId, Path)),
     responses(
         (status = 200, description = "The record and the result of checking it", body = CaseRecord),
         (status = 403, description = "Parties read the timeline; the full record is for association staff", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such complaint, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/complaints/{id}/record")]
+#[get("/complaints/{complaint_id}/record")]
 async fn get_record(
     state: web::Data<AppState>,
     principal: Principal,

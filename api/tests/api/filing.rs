@@ -6,7 +6,12 @@ use serde_json::{Value, json};
 use crate::cases::{filing, world};
 
 fn fields(body: &Value) -> Vec<String> {
-    body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_owned()).collect()
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[tokio::test]
@@ -25,19 +30,44 @@ async fn every_invalid_field_is_named_at_once_in_the_callers_language() {
         "consent_to_publish": false,
     });
 
-    let chinese = world.app.post("/api/v1/complaints", Some(&world.consumer), body.clone()).await;
-    assert_eq!(chinese.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", chinese.body);
+    let chinese = world
+        .app
+        .post("/api/v1/complaints", Some(&world.consumer), body.clone())
+        .await;
+    assert_eq!(
+        chinese.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        chinese.body
+    );
     let mut named = fields(&chinese.body);
     named.sort();
     assert_eq!(
         named,
         [
-            "amount_fen", "business.credit_code", "business.name", "business.region_code", "category_code",
-            "channel_platform", "description", "nature_code", "other_demand", "purchase_date", "region_code",
+            "amount_fen",
+            "business.credit_code",
+            "business.name",
+            "business.region_code",
+            "category_code",
+            "channel_platform",
+            "description",
+            "nature_code",
+            "other_demand",
+            "purchase_date",
+            "region_code",
         ]
     );
-    let code_error = chinese.body["errors"].as_array().unwrap().iter().find(|e| e["field"] == "business.credit_code").unwrap();
-    assert!(code_error["message"].as_str().unwrap().contains("应为 8"), "{code_error}");
+    let code_error = chinese.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["field"] == "business.credit_code")
+        .unwrap();
+    assert!(
+        code_error["message"].as_str().unwrap().contains("应为 8"),
+        "{code_error}"
+    );
 
     let english = world
         .app
@@ -50,11 +80,25 @@ async fn every_invalid_field_is_named_at_once_in_the_callers_language() {
         .await
         .unwrap();
     let english: Value = english.json().await.unwrap();
-    let description = english["errors"].as_array().unwrap().iter().find(|e| e["field"] == "description").unwrap();
+    let description = english["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["field"] == "description")
+        .unwrap();
     assert_eq!(description["code"], "too_short");
-    assert!(description["message"].as_str().unwrap().contains("at least 20"), "{description}");
+    assert!(
+        description["message"]
+            .as_str()
+            .unwrap()
+            .contains("at least 20"),
+        "{description}"
+    );
 
-    let listed = world.app.get("/api/v1/complaints", Some(&world.consumer)).await;
+    let listed = world
+        .app
+        .get("/api/v1/complaints", Some(&world.consumer))
+        .await;
     assert_eq!(listed.body["items"], json!([]), "nothing was half-written");
 }
 
@@ -64,7 +108,10 @@ async fn a_description_over_the_limit_is_refused_not_cut() {
     let mut body = filing(&world.business_id);
     body["description"] = json!("很".repeat(5001));
 
-    let reply = world.app.post("/api/v1/complaints", Some(&world.consumer), body).await;
+    let reply = world
+        .app
+        .post("/api/v1/complaints", Some(&world.consumer), body)
+        .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.body["errors"][0]["code"], "too_long");
 }
@@ -73,12 +120,23 @@ async fn a_description_over_the_limit_is_refused_not_cut() {
 async fn only_consumers_file() {
     let world = world().await;
     for token in [&world.intake, &world.handler, &world.admin] {
-        let reply = world.app.post("/api/v1/complaints", Some(token), filing(&world.business_id)).await;
+        let reply = world
+            .app
+            .post(
+                "/api/v1/complaints",
+                Some(token),
+                filing(&world.business_id),
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
     }
 }
 
-async fn file_with_key(world: &crate::cases::World, key: &str, body: &Value) -> (StatusCode, Value) {
+async fn file_with_key(
+    world: &crate::cases::World,
+    key: &str,
+    body: &Value,
+) -> (StatusCode, Value) {
     let response = world
         .app
         .client
@@ -110,7 +168,10 @@ async fn a_retried_filing_returns_the_first_complaint_and_files_nothing_twice() 
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem["code"], "idempotency_key_reused");
 
-    let listed = world.app.get("/api/v1/complaints", Some(&world.consumer)).await;
+    let listed = world
+        .app
+        .get("/api/v1/complaints", Some(&world.consumer))
+        .await;
     assert_eq!(listed.body["items"].as_array().unwrap().len(), 1);
 }
 
@@ -130,7 +191,10 @@ async fn racing_retries_with_one_key_create_one_complaint() {
         })
         .collect();
     assert_eq!(ids.len(), 1);
-    let created = replies.iter().filter(|(status, _)| *status == StatusCode::CREATED).count();
+    let created = replies
+        .iter()
+        .filter(|(status, _)| *status == StatusCode::CREATED)
+        .count();
     assert_eq!(created, 1);
 }
 
@@ -163,7 +227,12 @@ async fn numbers_are_unique_readable_and_check_themselves() {
     let mut numbers = Vec::new();
     for _ in 0..3 {
         let id = world.file().await;
-        numbers.push(world.complaint(&world.consumer, &id).await.body["number"].as_str().unwrap().to_owned());
+        numbers.push(
+            world.complaint(&world.consumer, &id).await.body["number"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
     }
 
     let mut sorted = numbers.clone();
@@ -171,7 +240,10 @@ async fn numbers_are_unique_readable_and_check_themselves() {
     sorted.dedup();
     assert_eq!(sorted, numbers, "unique and in filing order");
     for number in &numbers {
-        assert!(shared::complaints::ComplaintNumber::parse(number).is_some(), "{number}");
+        assert!(
+            shared::complaints::ComplaintNumber::parse(number).is_some(),
+            "{number}"
+        );
         let shape: Vec<usize> = number.split('-').map(str::len).collect();
         assert_eq!(shape, [8, 6, 1], "{number}");
     }
@@ -184,11 +256,20 @@ async fn a_new_business_is_created_from_the_filing_and_routed_by_its_region() {
     let mut body = filing(&world.business_id);
     body["business"] = json!({"name": "杭州某某健身会所", "credit_code": "91330100MA2H3KLM0C", "region_code": "330106"});
 
-    let filed = world.app.post("/api/v1/complaints", Some(&world.consumer), body.clone()).await;
+    let filed = world
+        .app
+        .post("/api/v1/complaints", Some(&world.consumer), body.clone())
+        .await;
     assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
     assert_eq!(filed.body["association"]["id"], hangzhou);
     assert_eq!(filed.body["business"]["name"], "杭州某某健身会所");
 
-    let again = world.app.post("/api/v1/complaints", Some(&world.consumer), body).await;
-    assert_eq!(again.body["business"]["id"], filed.body["business"]["id"], "the same code finds the same record");
+    let again = world
+        .app
+        .post("/api/v1/complaints", Some(&world.consumer), body)
+        .await;
+    assert_eq!(
+        again.body["business"]["id"], filed.body["business"]["id"],
+        "the same code finds the same record"
+    );
 }

@@ -506,3 +506,27 @@ async fn concurrent_conflicting_actions_leave_exactly_one_winner() {
     let kinds = world.timeline_kinds(&world.intake, &id).await;
     assert_eq!(kinds.len(), 2, "{kinds:?}");
 }
+
+#[tokio::test]
+async fn an_association_sets_its_own_deadlines_for_new_cases() {
+    let world = world().await;
+    let path = format!("/api/v1/associations/{}/deadline-policy", world.association);
+    let defaults = world.app.get(&path, None).await;
+    assert_eq!(
+        defaults.body,
+        json!({"acceptance_days": 7, "information_days": 15, "reconciliation_days": 10, "mediation_days": 45})
+    );
+
+    let wrong = world.app.put(&path, Some(&world.admin), json!({"acceptance_days": 0, "information_days": 15, "reconciliation_days": 10, "mediation_days": 500})).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.body["errors"].as_array().unwrap().len(), 2);
+    let set = world.app.put(&path, Some(&world.admin), json!({"acceptance_days": 3, "information_days": 15, "reconciliation_days": 10, "mediation_days": 45})).await;
+    assert_eq!(set.status, StatusCode::OK);
+
+    let id = world.file().await;
+    let complaint = world.complaint(&world.intake, &id).await.body;
+    let left = complaint["deadlines"][0]["working_days_left"]
+        .as_u64()
+        .unwrap();
+    assert!((2..=3).contains(&left), "{left} working days left of 3");
+}

@@ -39,6 +39,14 @@ const SIGNED_IN: &[Caller] = &[
     PlatformAdmin,
 ];
 const PLATFORM: &[Caller] = &[PlatformAdmin];
+const STAFF: &[Caller] = &[
+    IntakeOfficer,
+    Mediator,
+    AssociationAdmin,
+    OtherAssociationAdmin,
+    PlatformAdmin,
+];
+const CONSUMERS: &[Caller] = &[Consumer];
 const OWN_ASSOCIATION_ADMIN: &[Caller] = &[AssociationAdmin, PlatformAdmin];
 
 struct Endpoint {
@@ -138,6 +146,92 @@ fn endpoints() -> Vec<Endpoint> {
             None,
         ),
         endpoint(
+            Method::GET,
+            "/api/v1/associations/{id}/deadline-policy",
+            EVERYONE,
+            None,
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/associations/{id}/deadline-policy",
+            OWN_ASSOCIATION_ADMIN,
+            Some(
+                json!({"acceptance_days": 7, "information_days": 15, "reconciliation_days": 10, "mediation_days": 45}),
+            ),
+        ),
+        endpoint(Method::GET, "/api/v1/businesses", EVERYONE, None),
+        endpoint(
+            Method::GET,
+            "/api/v1/businesses/{business_id}",
+            EVERYONE,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/businesses",
+            STAFF,
+            Some(json!({"name": "某某超市", "region_code": "440305"})),
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/businesses/{business_id}/membership",
+            OWN_ASSOCIATION_ADMIN,
+            Some(json!({"member": true})),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/businesses/{business_id}/users",
+            OWN_ASSOCIATION_ADMIN,
+            Some(
+                json!({"login_name": "shop.clerk", "display_name": "店员", "password": "clerk-2024"}),
+            ),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/complaints",
+            CONSUMERS,
+            Some(json!({"business": {"id": "00000000-0000-0000-0000-000000000000"}})),
+        ),
+        // Case endpoints answer 404 to signed-in callers who may not see the
+        // case; the visibility tests cover each pair.
+        endpoint(Method::GET, "/api/v1/complaints", SIGNED_IN, None),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/complaints/{complaint_id}/actions",
+            SIGNED_IN,
+            Some(json!({"action": "accept"})),
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/timeline",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/record",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/messages",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/complaints/{complaint_id}/messages",
+            SIGNED_IN,
+            Some(json!({"body": "你好"})),
+        ),
+        endpoint(
             Method::POST,
             "/api/v1/auth/logout",
             SIGNED_IN,
@@ -149,6 +243,8 @@ fn endpoints() -> Vec<Endpoint> {
 struct World {
     association: String,
     target: String,
+    business: String,
+    complaint: String,
     tokens: Vec<(Caller, Option<String>)>,
 }
 
@@ -197,9 +293,19 @@ async fn world(app: &TestApp) -> World {
         ),
         (PlatformAdmin, Some(admin)),
     ];
+    let business = app
+        .post(
+            "/api/v1/businesses",
+            tokens[6].1.as_deref(),
+            json!({"name": "广州某某商行", "region_code": "440104"}),
+        )
+        .await;
     World {
         association: guangdong,
         target: target.body["id"].as_str().unwrap().to_owned(),
+        business: business.body["id"].as_str().unwrap().to_owned(),
+        // A complaint nobody here filed: every caller is refused or told 404.
+        complaint: uuid::Uuid::now_v7().to_string(),
         tokens,
     }
 }
@@ -209,6 +315,8 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{id}", &world.association)
         .replace("{user_id}", &world.target)
         .replace("{code}", "440300")
+        .replace("{business_id}", &world.business)
+        .replace("{complaint_id}", &world.complaint)
 }
 
 #[tokio::test]

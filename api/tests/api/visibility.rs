@@ -13,9 +13,15 @@ async fn each_caller_sees_exactly_the_cases_they_are_party_to() {
     let id = world.file().await;
     let other_consumer = app.consumer_token("13900139000").await;
     let zhejiang = app.association_id("330000").await;
-    let other_intake = app.staff_token(&zhejiang, "zj.intake", &["intake_officer"]).await;
+    let other_intake = app
+        .staff_token(&zhejiang, "zj.intake", &["intake_officer"])
+        .await;
     let other_business = app
-        .post("/api/v1/businesses", Some(&world.admin), json!({"name": "另一家店", "region_code": "440305"}))
+        .post(
+            "/api/v1/businesses",
+            Some(&world.admin),
+            json!({"name": "另一家店", "region_code": "440305"}),
+        )
         .await
         .body["id"]
         .as_str()
@@ -34,21 +40,39 @@ async fn each_caller_sees_exactly_the_cases_they_are_party_to() {
         ("intake", &world.intake, StatusCode::OK),
         ("mediator", &world.mediator, StatusCode::OK),
         ("platform admin", &world.admin, StatusCode::OK),
-        ("the business, before acceptance", &world.handler, StatusCode::NOT_FOUND),
+        (
+            "the business, before acceptance",
+            &world.handler,
+            StatusCode::NOT_FOUND,
+        ),
         ("another consumer", &other_consumer, StatusCode::NOT_FOUND),
         ("another association", &other_intake, StatusCode::NOT_FOUND),
         ("another business", &other_handler, StatusCode::NOT_FOUND),
     ];
     for (who, token, expected) in before_acceptance {
         for path in ["", "/timeline", "/messages"] {
-            let reply = app.get(&format!("/api/v1/complaints/{id}{path}"), Some(token)).await;
-            assert_eq!(reply.status, expected, "{who} reading {path}: {}", reply.body);
+            let reply = app
+                .get(&format!("/api/v1/complaints/{id}{path}"), Some(token))
+                .await;
+            assert_eq!(
+                reply.status, expected,
+                "{who} reading {path}: {}",
+                reply.body
+            );
         }
     }
 
-    world.step(&world.intake, &id, json!({"action": "accept"})).await;
-    assert_eq!(world.complaint(&world.handler, &id).await.status, StatusCode::OK);
-    assert_eq!(world.complaint(&other_handler, &id).await.status, StatusCode::NOT_FOUND);
+    world
+        .step(&world.intake, &id, json!({"action": "accept"}))
+        .await;
+    assert_eq!(
+        world.complaint(&world.handler, &id).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        world.complaint(&other_handler, &id).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     let listed = app.get("/api/v1/complaints", Some(&other_consumer)).await;
     assert_eq!(listed.body["items"], json!([]));
@@ -63,20 +87,32 @@ async fn a_provincial_association_reads_its_sub_associations_cases_but_does_not_
     let world = world().await;
     let app = &world.app;
     let created = app
-        .post("/api/v1/associations", Some(&world.admin), json!({"region_code": "440300", "name": "深圳市消费者委员会"}))
+        .post(
+            "/api/v1/associations",
+            Some(&world.admin),
+            json!({"region_code": "440300", "name": "深圳市消费者委员会"}),
+        )
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     let shenzhen = created.body["id"].as_str().unwrap().to_owned();
-    let shenzhen_intake = app.staff_token(&shenzhen, "sz.intake", &["intake_officer"]).await;
+    let shenzhen_intake = app
+        .staff_token(&shenzhen, "sz.intake", &["intake_officer"])
+        .await;
 
     let id = world.file().await;
     let complaint = world.complaint(&shenzhen_intake, &id).await;
-    assert_eq!(complaint.body["association"]["id"], shenzhen.as_str(), "routed to the lowest association");
+    assert_eq!(
+        complaint.body["association"]["id"],
+        shenzhen.as_str(),
+        "routed to the lowest association"
+    );
 
     let provincial = world.complaint(&world.intake, &id).await;
     assert_eq!(provincial.status, StatusCode::OK);
     assert_eq!(provincial.body["allowed_actions"], json!([]));
-    let acting = world.act(&world.intake, &id, json!({"action": "accept"})).await;
+    let acting = world
+        .act(&world.intake, &id, json!({"action": "accept"}))
+        .await;
     assert_eq!(acting.status, StatusCode::FORBIDDEN);
     assert_ne!(world.association, shenzhen);
 }
@@ -85,20 +121,55 @@ async fn a_provincial_association_reads_its_sub_associations_cases_but_does_not_
 async fn internal_notes_stay_with_the_association() {
     let world = world().await;
     let id = world.file().await;
-    world.step(&world.intake, &id, json!({"action": "accept"})).await;
+    world
+        .step(&world.intake, &id, json!({"action": "accept"}))
+        .await;
     let path = format!("/api/v1/complaints/{id}/messages");
 
-    let note = world.app.post(&path, Some(&world.intake), json!({"body": "经营者电话多次无人接听。", "internal": true})).await;
+    let note = world
+        .app
+        .post(
+            &path,
+            Some(&world.intake),
+            json!({"body": "经营者电话多次无人接听。", "internal": true}),
+        )
+        .await;
     assert_eq!(note.status, StatusCode::CREATED, "{}", note.body);
-    let message = world.app.post(&path, Some(&world.handler), json!({"body": "您好，我们已联系仓库核实。"})).await;
+    let message = world
+        .app
+        .post(
+            &path,
+            Some(&world.handler),
+            json!({"body": "您好，我们已联系仓库核实。"}),
+        )
+        .await;
     assert_eq!(message.status, StatusCode::CREATED);
-    let forged = world.app.post(&path, Some(&world.consumer), json!({"body": "内部", "internal": true})).await;
+    let forged = world
+        .app
+        .post(
+            &path,
+            Some(&world.consumer),
+            json!({"body": "内部", "internal": true}),
+        )
+        .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
-    let empty = world.app.post(&path, Some(&world.consumer), json!({"body": "   "})).await;
+    let empty = world
+        .app
+        .post(&path, Some(&world.consumer), json!({"body": "   "}))
+        .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     for token in [&world.consumer, &world.handler] {
-        let bodies: Vec<String> = world.app.get(&path, Some(token)).await.body.as_array().unwrap().iter().map(|m| m["body"].as_str().unwrap().to_owned()).collect();
+        let bodies: Vec<String> = world
+            .app
+            .get(&path, Some(token))
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["body"].as_str().unwrap().to_owned())
+            .collect();
         assert_eq!(bodies, ["您好，我们已联系仓库核实。"]);
         let kinds = world.timeline_kinds(token, &id).await;
         assert!(!kinds.contains(&"internal_note".to_owned()), "{kinds:?}");
@@ -112,21 +183,41 @@ async fn internal_notes_stay_with_the_association() {
 async fn the_full_record_is_for_staff_and_shows_tampering() {
     let world = world().await;
     let id = world.file().await;
-    world.step(&world.intake, &id, json!({"action": "accept"})).await;
-    world.app.post(&format!("/api/v1/complaints/{id}/messages"), Some(&world.consumer), json!({"body": "商家答应三天内回复。"})).await;
+    world
+        .step(&world.intake, &id, json!({"action": "accept"}))
+        .await;
+    world
+        .app
+        .post(
+            &format!("/api/v1/complaints/{id}/messages"),
+            Some(&world.consumer),
+            json!({"body": "商家答应三天内回复。"}),
+        )
+        .await;
 
     let intact = world.record(&id).await;
     assert_eq!(intact["chain_intact"], true);
     assert_eq!(intact["entries"].as_array().unwrap().len(), 3);
-    let parties = world.app.get(&format!("/api/v1/complaints/{id}/record"), Some(&world.consumer)).await;
+    let parties = world
+        .app
+        .get(
+            &format!("/api/v1/complaints/{id}/record"),
+            Some(&world.consumer),
+        )
+        .await;
     assert_eq!(parties.status, StatusCode::FORBIDDEN);
 
     use api::entities::timeline_entries::{Column, Entity};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let db = sea_orm::Database::connect(world.app.database_url.as_str()).await.unwrap();
+    let db = sea_orm::Database::connect(world.app.database_url.as_str())
+        .await
+        .unwrap();
     let complaint: uuid::Uuid = id.parse().unwrap();
     let changed = Entity::update_many()
-        .col_expr(Column::Payload, r#"{"body":"商家已全额退款。","evidence":[]}"#.into())
+        .col_expr(
+            Column::Payload,
+            r#"{"body":"商家已全额退款。","evidence":[]}"#.into(),
+        )
         .filter(Column::ComplaintId.eq(complaint))
         .filter(Column::Sequence.eq(3))
         .exec(&db)
@@ -136,7 +227,10 @@ async fn the_full_record_is_for_staff_and_shows_tampering() {
 
     let altered = world.record(&id).await;
     assert_eq!(altered["chain_intact"], false);
-    assert!(altered["chain_break"].as_str().unwrap().contains("entry 3"), "{altered}");
+    assert!(
+        altered["chain_break"].as_str().unwrap().contains("entry 3"),
+        "{altered}"
+    );
 }
 
 #[tokio::test]
@@ -146,16 +240,37 @@ async fn the_list_filters_by_state_and_pages() {
     for _ in 0..3 {
         ids.push(world.file().await);
     }
-    world.step(&world.intake, &ids[0], json!({"action": "accept"})).await;
+    world
+        .step(&world.intake, &ids[0], json!({"action": "accept"}))
+        .await;
 
-    let submitted = world.app.get("/api/v1/complaints?state=submitted&limit=1", Some(&world.intake)).await;
+    let submitted = world
+        .app
+        .get(
+            "/api/v1/complaints?state=submitted&limit=1",
+            Some(&world.intake),
+        )
+        .await;
     assert_eq!(submitted.body["items"].as_array().unwrap().len(), 1);
-    assert_eq!(submitted.body["items"][0]["id"], ids[2].as_str(), "newest first");
+    assert_eq!(
+        submitted.body["items"][0]["id"],
+        ids[2].as_str(),
+        "newest first"
+    );
     let cursor = submitted.body["next_cursor"].as_str().unwrap();
-    let next = world.app.get(&format!("/api/v1/complaints?state=submitted&limit=1&cursor={cursor}"), Some(&world.intake)).await;
+    let next = world
+        .app
+        .get(
+            &format!("/api/v1/complaints?state=submitted&limit=1&cursor={cursor}"),
+            Some(&world.intake),
+        )
+        .await;
     assert_eq!(next.body["items"][0]["id"], ids[1].as_str());
     assert!(next.body["next_cursor"].is_null());
 
-    let bad = world.app.get("/api/v1/complaints?state=dreaming", Some(&world.intake)).await;
+    let bad = world
+        .app
+        .get("/api/v1/complaints?state=dreaming", Some(&world.intake))
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
