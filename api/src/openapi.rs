@@ -21,6 +21,7 @@ use crate::routes;
         (name = "accounts", description = "The caller's own account"),
         (name = "organisations", description = "Regions, associations and their staff"),
         (name = "complaints", description = "Complaints and their taxonomy"),
+        (name = "notifications", description = "The caller's inbox and its live event stream"),
         (name = "health", description = "Probes"),
     )
 )]

@@ -7,6 +7,7 @@ use api::clock::ManualClock;
 use api::config::{JwtKeySource, LogFormat, Settings};
 use api::secrets::Secret;
 use api::startup::Application;
+use api::state::AppState;
 use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
@@ -21,6 +22,8 @@ pub struct TestApp {
     pub web_dir: PathBuf,
     /// Where the test's database lives, for tests that reach past the API.
     pub database_url: String,
+    /// The running server's shared state (its database pool, event hub…).
+    pub state: AppState,
     /// The PostgreSQL server and database this test created, dropped at the end.
     postgres: Option<(String, String)>,
     _data_dir: tempfile::TempDir,
@@ -122,16 +125,21 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         max_json_bytes: 64 * 1024,
         trust_proxy: false,
         shutdown_timeout: 1,
+        sweep_interval: 30,
+        deadline_warning_hours: 24,
+        max_evidence_bytes: 20 << 20,
+        max_video_bytes: 100 << 20,
+        max_case_evidence_bytes: 300 << 20,
+        orphan_evidence_hours: 24,
+        event_recheck_interval: 5,
+        event_heartbeat_interval: 15,
     };
     adjust(&mut settings);
-    let application = Application::build_with_clock(settings, Arc::new(clock.clone()))
-        .await
-        .expect("the server starts");
-    let address = format!("http://127.0.0.1:{}", application.port());
-    tokio::spawn(application.run());
+    let (address, state) = start(settings, &clock).await;
 
     TestApp {
         address,
+        state,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -142,6 +150,16 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         postgres: database.postgres,
         _data_dir: data_dir,
     }
+}
+
+async fn start(settings: Settings, clock: &ManualClock) -> (String, AppState) {
+    let application = Application::build_with_clock(settings, Arc::new(clock.clone()))
+        .await
+        .expect("the server starts");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let state = application.state().clone();
+    tokio::spawn(application.run());
+    (address, state)
 }
 
 /// SQLite in the test's folder, or a fresh PostgreSQL database.
@@ -190,6 +208,32 @@ impl TestDatabase {
 }
 
 impl TestApp {
+    /// A second server on this test's database and clock, as another replica
+    /// would run; it leaves the database to this app to drop.
+    pub async fn replica(&self, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let data_dir = tempfile::tempdir().expect("temporary data folder");
+        let mut settings = (*self.state.settings).clone();
+        settings.bind = "127.0.0.1:0".parse().unwrap();
+        settings.data_dir = data_dir.path().to_owned();
+        adjust(&mut settings);
+        let (address, state) = start(settings, &self.clock).await;
+
+        TestApp {
+            address,
+            state,
+            client: self.client.clone(),
+            clock: self.clock.clone(),
+            web_dir: self.web_dir.clone(),
+            database_url: self.database_url.clone(),
+            postgres: None,
+            _data_dir: data_dir,
+        }
+    }
+
+    pub fn on_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -6,6 +6,7 @@ mod auth;
 mod errors;
 mod health;
 mod helpers;
+mod notifications;
 mod openapi;
 mod organisations;
 mod policy;
