@@ -114,6 +114,16 @@ pub struct Flags {
     /// Hours an uploaded file may wait for a filing before it is removed [default: 24].
     #[arg(long, env = "REDRESS_ORPHAN_EVIDENCE_HOURS")]
     pub orphan_evidence_hours: Option<u64>,
+
+    /// Seconds between re-reads of the inbox by each open event stream, which
+    /// catch notifications whose wake-up was lost [default: 5].
+    #[arg(long, env = "REDRESS_EVENT_RECHECK_INTERVAL")]
+    pub event_recheck_interval: Option<u64>,
+
+    /// Seconds between heartbeats on each open event stream; each one also
+    /// checks that the login session still lives [default: 15].
+    #[arg(long, env = "REDRESS_EVENT_HEARTBEAT_INTERVAL")]
+    pub event_heartbeat_interval: Option<u64>,
 }
 
 /// What the binary does; without a command, it serves.
@@ -161,6 +171,8 @@ struct FileSettings {
     max_video_bytes: Option<u64>,
     max_case_evidence_bytes: Option<u64>,
     orphan_evidence_hours: Option<u64>,
+    event_recheck_interval: Option<u64>,
+    event_heartbeat_interval: Option<u64>,
 }
 
 /// Where the token signing key comes from.
@@ -195,6 +207,8 @@ pub struct Settings {
     pub max_video_bytes: u64,
     pub max_case_evidence_bytes: u64,
     pub orphan_evidence_hours: u64,
+    pub event_recheck_interval: u64,
+    pub event_heartbeat_interval: u64,
 }
 
 impl Settings {
@@ -275,6 +289,14 @@ impl Settings {
                 .orphan_evidence_hours
                 .or(file.orphan_evidence_hours)
                 .unwrap_or(24),
+            event_recheck_interval: flags
+                .event_recheck_interval
+                .or(file.event_recheck_interval)
+                .unwrap_or(5),
+            event_heartbeat_interval: flags
+                .event_heartbeat_interval
+                .or(file.event_heartbeat_interval)
+                .unwrap_or(15),
         };
         settings.check()?;
         Ok(settings)
@@ -299,6 +321,12 @@ impl Settings {
         }
         if !(1..=3600).contains(&self.sweep_interval) {
             bail!("REDRESS_SWEEP_INTERVAL must be between 1 and 3600 seconds");
+        }
+        if !(1..=3600).contains(&self.event_recheck_interval) {
+            bail!("REDRESS_EVENT_RECHECK_INTERVAL must be between 1 and 3600 seconds");
+        }
+        if !(1..=3600).contains(&self.event_heartbeat_interval) {
+            bail!("REDRESS_EVENT_HEARTBEAT_INTERVAL must be between 1 and 3600 seconds");
         }
         if self.max_evidence_bytes < 1024 || self.max_video_bytes < 1024 {
             bail!("REDRESS_MAX_EVIDENCE_BYTES and REDRESS_MAX_VIDEO_BYTES must be at least 1024");

@@ -22,6 +22,7 @@ use crate::routes;
         (name = "organisations", description = "Regions, associations and their staff"),
         (name = "complaints", description = "Complaints: filing, actions, timeline, messages and the taxonomy"),
         (name = "businesses", description = "Businesses complained about and their membership"),
+        (name = "notifications", description = "The caller's inbox and its live event stream"),
         (name = "health", description = "Probes"),
     )
 )]

@@ -39,16 +39,25 @@ pub fn decode(cursor: Option<&str>) -> ApiResult<Option<String>> {
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .filter(|key| key.len() <= 200 && !key.chars().any(char::is_control))
         .map(Some)
-        .ok_or_else(|| {
-            ApiError::field(
-                "cursor",
-                "invalid_format",
-                Text::new(
-                    "分页游标无效，请使用上一页返回的 next_cursor。",
-                    "Invalid cursor; pass the next_cursor of the previous page.",
-                ),
-            )
-        })
+        .ok_or_else(invalid_cursor)
+}
+
+/// The numeric sort key inside a cursor that this server issued.
+pub fn decode_number(cursor: Option<&str>) -> ApiResult<Option<i64>> {
+    decode(cursor)?
+        .map(|key| key.parse::<i64>().map_err(|_| invalid_cursor()))
+        .transpose()
+}
+
+fn invalid_cursor() -> ApiError {
+    ApiError::field(
+        "cursor",
+        "invalid_format",
+        Text::new(
+            "分页游标无效，请使用上一页返回的 next_cursor。",
+            "Invalid cursor; pass the next_cursor of the previous page.",
+        ),
+    )
 }
 
 /// Splits off the extra row fetched to learn whether another page follows.
@@ -75,6 +84,12 @@ mod tests {
             decode(Some(&encode("440300"))).unwrap().as_deref(),
             Some("440300")
         );
+    }
+
+    #[test]
+    fn a_numeric_cursor_round_trips_and_rejects_other_keys() {
+        assert_eq!(decode_number(Some(&encode("42"))).unwrap(), Some(42));
+        assert!(decode_number(Some(&encode("440300a"))).is_err());
     }
 
     #[test]

@@ -12,6 +12,8 @@ use crate::error::{ApiError, ApiResult};
 pub enum Action {
     /// Read or change one's own account.
     ManageOwnAccount,
+    /// Read one's own notifications, live or in the inbox, and mark them read.
+    ReadOwnNotifications,
     /// Create an association or rename any association.
     ManageAssociations,
     /// Read, add, change or remove the staff of this association.
@@ -36,7 +38,7 @@ pub fn authorize(principal: &Principal, action: Action) -> ApiResult<()> {
 pub fn allows(principal: &Principal, action: Action) -> bool {
     let platform_admin = principal.kind == UserKind::PlatformAdmin;
     match action {
-        Action::ManageOwnAccount => true,
+        Action::ManageOwnAccount | Action::ReadOwnNotifications => true,
         Action::ManageAssociations => platform_admin,
         Action::ManageStaff(association) => {
             platform_admin

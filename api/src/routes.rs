@@ -4,7 +4,7 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::{accounts, auth, businesses, complaints, health, organisations};
+use crate::{accounts, auth, businesses, complaints, health, notifications, organisations};
 
 pub fn configure(config: &mut ServiceConfig) {
     config.configure(health::configure).service(
@@ -17,6 +17,8 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(organisations::deadline_policy::configure)
             .configure(complaints::taxonomy::configure)
             .configure(businesses::routes::configure)
-            .configure(complaints::routes::configure),
+            .configure(complaints::routes::configure)
+            .configure(notifications::routes::configure)
+            .configure(notifications::events::configure),
     );
 }

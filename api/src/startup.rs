@@ -25,7 +25,7 @@ use crate::error::ApiError;
 use crate::evidence::LocalFolderStore;
 use crate::http::envelope::envelope;
 use crate::i18n::Text;
-use crate::notifications::EventHub;
+use crate::notifications::{self, EventHub};
 use crate::state::AppState;
 use crate::{db, jobs, openapi, routes, secrets, spa};
 
@@ -73,15 +73,12 @@ impl Application {
         };
         let server = serve(listener, state.clone())?;
         jobs::spawn(state.clone());
+        notifications::listener::start(&state);
         Ok(Self {
             server,
             port,
             state,
         })
-    }
-
-    pub fn state(&self) -> &AppState {
-        &self.state
     }
 
     pub fn port(&self) -> u16 {
@@ -92,16 +89,27 @@ impl Application {
         &self.state.db
     }
 
+    /// What the handlers share, for tests that reach past the API.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
     /// Serves until SIGTERM or SIGINT (Ctrl-C), then lets in-flight requests
-    /// finish within the shutdown timeout.
+    /// finish within the shutdown timeout. Open event streams end at once,
+    /// and the notification listener stops with the server.
     pub async fn run(self) -> std::io::Result<()> {
         let handle = self.server.handle();
+        let events = self.state.events.clone();
         tokio::spawn(async move {
             stop_signal().await;
             tracing::info!("stopping: finishing the requests in progress");
+            events.stop();
             handle.stop(true).await;
         });
-        self.server.await
+
+        let served = self.server.await;
+        self.state.events.stop();
+        served
     }
 }
 

@@ -99,6 +99,7 @@ keys! {
     Logout,
     LogoutPending,
     KindConsumer,
+    KindBusiness,
     KindStaff,
     KindPlatformAdmin,
     RoleIntakeOfficer,
@@ -113,6 +114,7 @@ impl From<UserKind> for Key {
     fn from(kind: UserKind) -> Self {
         match kind {
             UserKind::Consumer => Self::KindConsumer,
+            UserKind::Business => Self::KindBusiness,
             UserKind::Staff => Self::KindStaff,
             UserKind::PlatformAdmin => Self::KindPlatformAdmin,
         }

@@ -579,10 +579,7 @@ fn rate(
             Text::new("评分为 1 到 5。", "The score is 1 to 5."),
         );
     }
-    let comment = match optional_text("comment", comment, 1000) {
-        Ok(comment) => comment,
-        Err(error) => return Err(error),
-    };
+    let comment = optional_text("comment", comment, 1000)?;
     fields.finish()?;
     let closed_at = complaint.closed_at.unwrap_or(now);
     if now > closed_at + chrono::Duration::days(RATING_DAYS) {

@@ -126,29 +126,29 @@ async fn check_taxonomy(
 fn check_purchase(fields: &mut Fields, body: &FileComplaintRequest, now: DateTime<Utc>) {
     let today = now.with_timezone(&china()).date_naive();
     let earliest = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or(NaiveDate::MIN);
-    if let Some(date) = body.purchase_date {
-        if date > today || date < earliest {
-            fields.push(
-                "purchase_date",
-                "out_of_range",
-                Text::new(
-                    "购买日期不能晚于今天，也不能早于 1990 年。",
-                    "The purchase date cannot be after today or before 1990.",
-                ),
-            );
-        }
+    if let Some(date) = body.purchase_date
+        && (date > today || date < earliest)
+    {
+        fields.push(
+            "purchase_date",
+            "out_of_range",
+            Text::new(
+                "购买日期不能晚于今天，也不能早于 1990 年。",
+                "The purchase date cannot be after today or before 1990.",
+            ),
+        );
     }
-    if let Some(amount) = body.amount_fen {
-        if !(0..=MAX_AMOUNT_FEN).contains(&amount) {
-            fields.push(
-                "amount_fen",
-                "out_of_range",
-                Text::new(
-                    "金额以分为单位，应在 0 到 100 亿分（1 亿元）之间。",
-                    "The amount is in fen and must be between 0 and 10,000,000,000 (100 million yuan).",
-                ),
-            );
-        }
+    if let Some(amount) = body.amount_fen
+        && !(0..=MAX_AMOUNT_FEN).contains(&amount)
+    {
+        fields.push(
+            "amount_fen",
+            "out_of_range",
+            Text::new(
+                "金额以分为单位，应在 0 到 100 亿分（1 亿元）之间。",
+                "The amount is in fen and must be between 0 and 10,000,000,000 (100 million yuan).",
+            ),
+        );
     }
 }
 
@@ -235,18 +235,18 @@ pub async fn file(
 ) -> ApiResult<Filed> {
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
-    if let Some(key) = key {
-        if let Some(earlier) = idempotency::earlier(&txn, principal, key, now).await? {
-            return Ok(Filed::Replayed(earlier));
-        }
+    if let Some(key) = key
+        && let Some(earlier) = idempotency::earlier(&txn, principal, key, now).await?
+    {
+        return Ok(Filed::Replayed(earlier));
     }
 
     let complaint = insert(state, &txn, principal, body, &checked, now).await?;
-    if let Some(key) = key {
-        if !idempotency::remember(&txn, principal, key, complaint.id, now).await? {
-            txn.rollback().await?;
-            return replay_after_race(state, principal, key).await;
-        }
+    if let Some(key) = key
+        && !idempotency::remember(&txn, principal, key, complaint.id, now).await?
+    {
+        txn.rollback().await?;
+        return replay_after_race(state, principal, key).await;
     }
     let recipients =
         audience::members(&txn, &complaint, &[Audience::Consumer, Audience::Intake]).await?;

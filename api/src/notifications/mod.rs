@@ -1,8 +1,14 @@
-//! Telling people what happened on their cases: the inbox rows, the hub that
-//! wakes live event streams, and the SMS/e-mail sender.
+//! Telling people what happened on their cases: the inbox rows and their
+//! endpoints, the live event stream, the hub and the PostgreSQL listener that
+//! wake it, and the SMS/e-mail sender.
 
+pub mod delivery;
+pub mod events;
+pub mod feed;
 pub mod hub;
 pub mod inbox;
+pub mod listener;
+pub mod routes;
 pub mod sender;
 
 pub use hub::EventHub;

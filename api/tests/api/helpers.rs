@@ -19,11 +19,12 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub clock: ManualClock,
-    /// The running server's state, for tests that run its jobs directly.
-    pub state: AppState,
     pub web_dir: PathBuf,
     /// Where the test's database lives, for tests that reach past the API.
     pub database_url: String,
+    /// The running server's shared state (its database pool, event hub…),
+    /// also for tests that run its jobs directly.
+    pub state: AppState,
     /// The PostgreSQL server and database this test created, dropped at the end.
     postgres: Option<(String, String)>,
     _data_dir: tempfile::TempDir,
@@ -132,28 +133,35 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         max_video_bytes: 100 << 20,
         max_case_evidence_bytes: 300 << 20,
         orphan_evidence_hours: 24,
+        event_recheck_interval: 5,
+        event_heartbeat_interval: 15,
     };
     adjust(&mut settings);
+    let (address, state) = start(settings, &clock).await;
+
+    TestApp {
+        address,
+        state,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        clock,
+        web_dir,
+        database_url: database.url(),
+        postgres: database.postgres,
+        _data_dir: data_dir,
+    }
+}
+
+async fn start(settings: Settings, clock: &ManualClock) -> (String, AppState) {
     let application = Application::build_with_clock(settings, Arc::new(clock.clone()))
         .await
         .expect("the server starts");
     let address = format!("http://127.0.0.1:{}", application.port());
     let state = application.state().clone();
     tokio::spawn(application.run());
-
-    TestApp {
-        address,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-        clock,
-        state,
-        web_dir,
-        database_url: database.url(),
-        postgres: database.postgres,
-        _data_dir: data_dir,
-    }
+    (address, state)
 }
 
 /// SQLite in the test's folder, or a fresh PostgreSQL database.
@@ -202,6 +210,32 @@ impl TestDatabase {
 }
 
 impl TestApp {
+    /// A second server on this test's database and clock, as another replica
+    /// would run; it leaves the database to this app to drop.
+    pub async fn replica(&self, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let data_dir = tempfile::tempdir().expect("temporary data folder");
+        let mut settings = (*self.state.settings).clone();
+        settings.bind = "127.0.0.1:0".parse().unwrap();
+        settings.data_dir = data_dir.path().to_owned();
+        adjust(&mut settings);
+        let (address, state) = start(settings, &self.clock).await;
+
+        TestApp {
+            address,
+            state,
+            client: self.client.clone(),
+            clock: self.clock.clone(),
+            web_dir: self.web_dir.clone(),
+            database_url: self.database_url.clone(),
+            postgres: None,
+            _data_dir: data_dir,
+        }
+    }
+
+    pub fn on_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -9,6 +9,7 @@ mod filing;
 mod health;
 mod helpers;
 mod lifecycle;
+mod notifications;
 mod openapi;
 mod organisations;
 mod policy;

@@ -2,6 +2,7 @@
 //! refused, and those it allows get through.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -55,6 +56,8 @@ struct Endpoint {
     template: &'static str,
     allowed: &'static [Caller],
     body: Option<Value>,
+    /// Answers with an endless stream: only its status is read.
+    streams: bool,
 }
 
 fn endpoint(
@@ -68,6 +71,14 @@ fn endpoint(
         template,
         allowed,
         body,
+        streams: false,
+    }
+}
+
+fn stream(template: &'static str, allowed: &'static [Caller]) -> Endpoint {
+    Endpoint {
+        streams: true,
+        ..endpoint(Method::GET, template, allowed, None)
     }
 }
 
@@ -145,6 +156,20 @@ fn endpoints() -> Vec<Endpoint> {
             OWN_ASSOCIATION_ADMIN,
             None,
         ),
+        endpoint(Method::GET, "/api/v1/notifications", SIGNED_IN, None),
+        endpoint(
+            Method::PUT,
+            "/api/v1/notifications/{id}/read",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/notifications/read-all",
+            SIGNED_IN,
+            None,
+        ),
+        stream("/api/v1/events", SIGNED_IN),
         endpoint(
             Method::GET,
             "/api/v1/associations/{id}/deadline-policy",
@@ -328,18 +353,8 @@ async fn every_endpoint_refuses_every_role_and_organisation_it_does_not_allow() 
     for endpoint in endpoints() {
         for (caller, token) in &world.tokens {
             let path = concrete(endpoint.template, &world);
-            let reply = app
-                .send(
-                    endpoint.method.clone(),
-                    &path,
-                    token.as_deref(),
-                    endpoint.body.clone(),
-                )
-                .await;
-            let refused = matches!(
-                reply.status,
-                StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
-            );
+            let status = status_of(&app, &endpoint, &path, token.as_deref()).await;
+            let refused = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
             let expected_refusal = if token.is_none() {
                 StatusCode::UNAUTHORIZED
             } else {
@@ -350,20 +365,45 @@ async fn every_endpoint_refuses_every_role_and_organisation_it_does_not_allow() 
 
             if allowed && refused && !login_endpoint {
                 wrong.push(format!(
-                    "{} {} refused {caller:?}: {}",
-                    endpoint.method, path, reply.status
+                    "{} {} refused {caller:?}: {status}",
+                    endpoint.method, path
                 ));
             }
-            if !allowed && reply.status != expected_refusal {
+            if !allowed && status != expected_refusal {
                 wrong.push(format!(
-                    "{} {} let {caller:?} through: {}",
-                    endpoint.method, path, reply.status
+                    "{} {} let {caller:?} through: {status}",
+                    endpoint.method, path
                 ));
             }
         }
     }
 
     assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// The status of one call; a stream is closed as soon as its headers arrive.
+async fn status_of(
+    app: &TestApp,
+    endpoint: &Endpoint,
+    path: &str,
+    token: Option<&str>,
+) -> StatusCode {
+    if !endpoint.streams {
+        let body = endpoint.body.clone();
+        return app
+            .send(endpoint.method.clone(), path, token, body)
+            .await
+            .status;
+    }
+    let mut request = app.client.get(app.url(path));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let opened = tokio::time::timeout(Duration::from_secs(10), request.send()).await;
+    opened
+        .expect("the stream's headers arrive")
+        .expect("the request reaches the server")
+        .status()
 }
 
 #[test]

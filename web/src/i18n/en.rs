@@ -39,6 +39,7 @@ pub const CATALOGUE: &[(Key, &str)] = &[
     (Logout, "Log out"),
     (LogoutPending, "Logging out…"),
     (KindConsumer, "Consumer"),
+    (KindBusiness, "Business handler"),
     (KindStaff, "Staff"),
     (KindPlatformAdmin, "Platform admin"),
     (RoleIntakeOfficer, "Intake officer"),

@@ -36,6 +36,7 @@ pub const CATALOGUE: &[(Key, &str)] = &[
     (Logout, "退出登录"),
     (LogoutPending, "正在退出…"),
     (KindConsumer, "消费者"),
+    (KindBusiness, "经营者客服"),
     (KindStaff, "工作人员"),
     (KindPlatformAdmin, "平台管理员"),
     (RoleIntakeOfficer, "受理员"),
