@@ -1,11 +1,12 @@
-//! Background work in every API process: the deadline sweeper and the
-//! clean-up of expired idempotency keys. Several processes may run it at
+//! Background work in every API process: the deadline sweeper, sending
+//! notices by SMS or e-mail, and the clean-up of expired idempotency keys. Several processes may run it at
 //! once; each piece of work is claimed in the database, never in memory.
 
 use std::time::Duration;
 
 use crate::complaints::idempotency;
 use crate::deadlines::sweeper;
+use crate::notifications::dispatch;
 use crate::state::AppState;
 
 /// Runs the jobs every `sweep_interval` seconds until the process ends.
@@ -32,6 +33,17 @@ pub async fn run_once(state: &AppState) {
         }
         Ok(_) => {}
         Err(error) => tracing::warn!(error = %error, "deadline sweep failed; retrying next round"),
+    }
+
+    loop {
+        match dispatch::send_pending(state).await {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(error) => {
+                tracing::warn!(error = %error, "sending notices failed; retrying next round");
+                break;
+            }
+        }
     }
 
     if let Err(error) = idempotency::forget_expired(&state.db, state.clock.now()).await {

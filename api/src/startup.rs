@@ -25,7 +25,7 @@ use crate::error::ApiError;
 use crate::evidence::LocalFolderStore;
 use crate::http::envelope::envelope;
 use crate::i18n::Text;
-use crate::notifications::{self, EventHub};
+use crate::notifications::{self, EventHub, LoggingSender};
 use crate::state::AppState;
 use crate::{db, jobs, openapi, routes, secrets, spa};
 
@@ -70,6 +70,7 @@ impl Application {
             calendar: Arc::new(WorkingDayCalendar::official()?),
             evidence: Arc::new(LocalFolderStore::new(evidence_dir)),
             events: Arc::new(EventHub::default()),
+            sender: Arc::new(LoggingSender),
         };
         let server = serve(listener, state.clone())?;
         jobs::spawn(state.clone());

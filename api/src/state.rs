@@ -10,7 +10,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::deadlines::WorkingDayCalendar;
 use crate::evidence::EvidenceStore;
-use crate::notifications::EventHub;
+use crate::notifications::{EventHub, MessageSender};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -21,4 +21,6 @@ pub struct AppState {
     pub calendar: Arc<WorkingDayCalendar>,
     pub evidence: Arc<dyn EvidenceStore>,
     pub events: Arc<EventHub>,
+    /// SMS and e-mail; the logging sender until a gateway is configured.
+    pub sender: Arc<dyn MessageSender>,
 }

@@ -116,6 +116,7 @@ enum Notifications {
     TitleEn,
     CreatedAt,
     ReadAt,
+    SentAt,
 }
 
 #[async_trait::async_trait]
@@ -280,6 +281,7 @@ fn notifications_table() -> TableCreateStatement {
         .col(text(Notifications::TitleEn))
         .col(timestamp_with_time_zone(Notifications::CreatedAt))
         .col(timestamp_with_time_zone_null(Notifications::ReadAt))
+        .col(timestamp_with_time_zone_null(Notifications::SentAt))
         .to_owned()
 }
 

@@ -13,6 +13,8 @@ pub struct Model {
     pub title_en: String,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
+    /// When the SMS or e-mail for it went out (or it was found not to need one).
+    pub sent_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

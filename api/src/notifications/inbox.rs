@@ -53,6 +53,7 @@ pub async fn notify(
         title_en: Set(notice.title.en.clone()),
         created_at: Set(now),
         read_at: Set(None),
+        sent_at: Set(None),
     });
     notifications::Entity::insert_many(rows).exec(db).await?;
 

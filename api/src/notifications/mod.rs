@@ -3,6 +3,7 @@
 //! wake it, and the SMS/e-mail sender.
 
 pub mod delivery;
+pub mod dispatch;
 pub mod events;
 pub mod feed;
 pub mod hub;

@@ -441,6 +441,7 @@ async fn a_notification_whose_wake_was_lost_arrives_at_the_next_re_check() {
         title_en: Set("Nobody woke the stream".to_owned()),
         created_at: Set(app.clock.now()),
         read_at: Set(None),
+        sent_at: Set(None),
     })
     .exec(&app.state.db)
     .await
@@ -572,4 +573,50 @@ async fn a_lower_id_committed_after_a_higher_one_is_still_delivered() {
     assert_eq!(first["title"], "quick");
     assert_eq!(second["title"], "slow");
     assert!(second["id"].as_i64() < first["id"].as_i64());
+}
+
+/// Records what would have gone out by SMS or e-mail.
+#[derive(Default)]
+struct RecordingSender(std::sync::Mutex<Vec<api::notifications::Message>>);
+
+impl api::notifications::MessageSender for RecordingSender {
+    fn send<'a>(
+        &'a self,
+        message: &'a api::notifications::Message,
+    ) -> api::notifications::sender::BoxFuture<'a, anyhow::Result<()>> {
+        self.0.lock().unwrap().push(message.clone());
+        Box::pin(async { Ok(()) })
+    }
+}
+
+#[tokio::test]
+async fn important_notices_reach_the_consumers_phone_once() {
+    let world = crate::cases::world().await;
+    let id = world.file().await;
+    world
+        .step(&world.intake, &id, serde_json::json!({"action": "accept"}))
+        .await;
+
+    let recorder = std::sync::Arc::new(RecordingSender::default());
+    let mut state = world.app.state.clone();
+    state.sender = recorder.clone();
+    while api::notifications::dispatch::send_pending(&state)
+        .await
+        .unwrap()
+        > 0
+    {}
+    while api::notifications::dispatch::send_pending(&state)
+        .await
+        .unwrap()
+        > 0
+    {}
+
+    let sent = recorder.0.lock().unwrap().clone();
+    assert_eq!(
+        sent.len(),
+        1,
+        "filing stays in the inbox; acceptance is texted: {sent:?}"
+    );
+    assert_eq!(sent[0].to, "13800138000");
+    assert!(sent[0].body.contains("已受理"), "{sent:?}");
 }
