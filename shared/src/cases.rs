@@ -413,3 +413,14 @@ pub struct Message {
     pub evidence: Vec<EvidenceId>,
     pub created_at: DateTime<Utc>,
 }
+
+/// `POST /complaints/{id}/mediation-sessions`: the mediator sets a time for
+/// the parties to meet (in person, by phone or online).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ScheduleSessionRequest {
+    pub starts_at: DateTime<Utc>,
+    /// Where or how: an address, a phone conference, a video link.
+    pub place: String,
+    pub note: Option<String>,
+}

@@ -10,6 +10,7 @@ pub mod messages;
 pub mod numbers;
 pub mod record;
 pub mod routes;
+pub mod sessions;
 pub mod taxonomy;
 pub mod timeline;
 pub mod view;

@@ -21,7 +21,7 @@ use crate::complaints::idempotency::{self, Key};
 use crate::complaints::lifecycle;
 use crate::complaints::record::verify;
 use crate::complaints::view::{self, facts_of, state_of, wire_name};
-use crate::complaints::{messages, timeline};
+use crate::complaints::{messages, sessions, timeline};
 use crate::entities::complaints;
 use crate::error::{ApiError, ApiResult};
 use crate::http::Json;
@@ -38,7 +38,8 @@ pub fn configure(config: &mut ServiceConfig) {
         .service(act)
         .service(get_timeline)
         .service(get_record)
-        .configure(messages::configure);
+        .configure(messages::configure)
+        .configure(sessions::configure);
 }
 
 /// File a complaint (consumers).

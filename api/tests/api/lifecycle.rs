@@ -530,3 +530,59 @@ async fn an_association_sets_its_own_deadlines_for_new_cases() {
         .unwrap();
     assert!((2..=3).contains(&left), "{left} working days left of 3");
 }
+
+#[tokio::test]
+async fn the_mediator_sets_a_session_that_both_parties_see() {
+    let world = world().await;
+    let id = world.file().await;
+    let path = format!("/api/v1/complaints/{id}/mediation-sessions");
+    let starts_at = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
+    let session = json!({"starts_at": starts_at, "place": "广东省消费者委员会调解室"});
+
+    let too_early = world
+        .app
+        .post(&path, Some(&world.mediator), session.clone())
+        .await;
+    assert_eq!(
+        too_early.status,
+        StatusCode::CONFLICT,
+        "not in mediation yet"
+    );
+    world
+        .step(&world.intake, &id, json!({"action": "accept"}))
+        .await;
+    offer(&world, &id).await;
+    world
+        .step(
+            &world.consumer,
+            &id,
+            json!({"action": "decline_offer", "reason": "不接受", "escalate": true}),
+        )
+        .await;
+
+    let by_consumer = world
+        .app
+        .post(&path, Some(&world.consumer), session.clone())
+        .await;
+    assert_eq!(by_consumer.status, StatusCode::FORBIDDEN);
+    let past = world
+        .app
+        .post(
+            &path,
+            Some(&world.mediator),
+            json!({"starts_at": "2020-01-01T00:00:00Z", "place": "调解室"}),
+        )
+        .await;
+    assert_eq!(past.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let set = world.app.post(&path, Some(&world.mediator), session).await;
+    assert_eq!(set.status, StatusCode::CREATED, "{}", set.body);
+
+    for token in [&world.consumer, &world.handler] {
+        assert!(
+            world
+                .timeline_kinds(token, &id)
+                .await
+                .contains(&"mediation_session_scheduled".to_owned())
+        );
+    }
+}

@@ -258,6 +258,12 @@ fn endpoints() -> Vec<Endpoint> {
         ),
         endpoint(
             Method::POST,
+            "/api/v1/complaints/{complaint_id}/mediation-sessions",
+            SIGNED_IN,
+            Some(json!({"starts_at": "2030-01-01T02:00:00Z", "place": "调解室"})),
+        ),
+        endpoint(
+            Method::POST,
             "/api/v1/auth/logout",
             SIGNED_IN,
             Some(json!({})),
