@@ -89,3 +89,15 @@ pub async fn begin_write(
     })
     .await
 }
+
+/// On PostgreSQL, locks the selected rows and skips those another process
+/// holds; SQLite has one writer at a time and needs no row locks.
+pub fn skip_locked<S: sea_orm::QuerySelect>(select: S, db: &impl sea_orm::ConnectionTrait) -> S {
+    use sea_orm::sea_query::{LockBehavior, LockType};
+
+    if db.get_database_backend() == DbBackend::Postgres {
+        select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+    } else {
+        select
+    }
+}

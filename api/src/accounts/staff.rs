@@ -7,7 +7,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 use shared::accounts::{CreateStaffRequest, StaffMember, StaffRole, UpdateStaffRequest, UserKind};
-use shared::validation::{LoginName, check_password, display_text};
+use shared::validation::display_text;
 use shared::{AssociationId, Page, PageQuery, Problem, UserId};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -115,33 +115,16 @@ async fn create_staff(
 
 fn check_new_staff(body: &CreateStaffRequest) -> ApiResult<(String, String)> {
     let mut fields = Fields::default();
-    let login = fields.check(
-        "login_name",
-        LoginName::parse(&body.login_name),
-        Text::new("登录名只能包含小写字母、数字和 . _ -，并以字母开头。", "The login name may hold lower-case letters, digits and . _ - and must start with a letter."),
-    );
-    let name = fields.check(
-        "display_name",
-        display_text(&body.display_name, 50),
-        Text::new(
-            "姓名不能包含控制字符。",
-            "The name must not contain control characters.",
-        ),
-    );
-    fields.check(
-        "password",
-        check_password(&body.password, Some(&body.login_name)),
-        Text::new("", ""),
+    let checked = store::check_named_login(
+        &mut fields,
+        &body.login_name,
+        &body.display_name,
+        &body.password,
     );
     check_roles(&mut fields, &body.roles);
     fields.finish()?;
 
-    match (login, name) {
-        (Some(login), Some(name)) => Ok((login.as_str().to_owned(), name)),
-        _ => Err(ApiError::internal(anyhow::anyhow!(
-            "checked staff fields went missing"
-        ))),
-    }
+    checked.ok_or_else(|| ApiError::internal(anyhow::anyhow!("checked staff fields went missing")))
 }
 
 fn check_roles(fields: &mut Fields, roles: &[StaffRole]) {

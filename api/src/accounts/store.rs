@@ -163,3 +163,40 @@ pub async fn insert_named_login(
             }
         })
 }
+
+/// Checks the fields of a new named-login account (staff or a business
+/// handler), recording problems in `fields`; the login name and display name
+/// when both are valid.
+pub fn check_named_login(
+    fields: &mut crate::error::Fields,
+    login_name: &str,
+    display_name: &str,
+    password: &str,
+) -> Option<(String, String)> {
+    use crate::i18n::Text;
+    use shared::validation::{check_password, display_text};
+
+    let login = fields.check(
+        "login_name",
+        LoginName::parse(login_name),
+        Text::new(
+            "登录名只能包含小写字母、数字和 . _ -，并以字母开头。",
+            "The login name may hold lower-case letters, digits and . _ - and must start with a letter.",
+        ),
+    );
+    let name = fields.check(
+        "display_name",
+        display_text(display_name, 50),
+        Text::new(
+            "姓名不能包含控制字符。",
+            "The name must not contain control characters.",
+        ),
+    );
+    fields.check(
+        "password",
+        check_password(password, Some(login_name)),
+        Text::new("", ""),
+    );
+
+    Some((login?.as_str().to_owned(), name?))
+}

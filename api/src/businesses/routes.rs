@@ -11,7 +11,7 @@ use shared::accounts::UserKind;
 use shared::businesses::{
     Business, BusinessQuery, CreateBusinessRequest, CreateBusinessUserRequest, MembershipRequest,
 };
-use shared::validation::{LoginName, check_password, display_text};
+use shared::validation::display_text;
 use shared::{BusinessId, Page, Problem, UserId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -239,26 +239,14 @@ async fn create_business_user(
     let body = body.into_inner()?;
 
     let mut fields = Fields::default();
-    let login = fields.check(
-        "login_name",
-        LoginName::parse(&body.login_name),
-        Text::new("登录名只能包含小写字母、数字和 . _ -，并以字母开头。", "The login name may hold lower-case letters, digits and . _ - and must start with a letter."),
-    );
-    let name = fields.check(
-        "display_name",
-        display_text(&body.display_name, 50),
-        Text::new(
-            "姓名不能包含控制字符。",
-            "The name must not contain control characters.",
-        ),
-    );
-    fields.check(
-        "password",
-        check_password(&body.password, Some(&body.login_name)),
-        Text::new("", ""),
+    let checked = store::check_named_login(
+        &mut fields,
+        &body.login_name,
+        &body.display_name,
+        &body.password,
     );
     fields.finish()?;
-    let (Some(login), Some(name)) = (login, name) else {
+    let Some((login_name, display_name)) = checked else {
         return Err(ApiError::internal(anyhow::anyhow!(
             "checked account fields went missing"
         )));
@@ -267,8 +255,8 @@ async fn create_business_user(
     let hash = password::hash(Secret::new(body.password.clone())).await?;
     let account = NamedLogin {
         kind: UserKind::Business,
-        login_name: login.as_str().to_owned(),
-        display_name: name,
+        login_name,
+        display_name,
         password_hash: hash,
         association_id: None,
         business_id: Some(business.id),

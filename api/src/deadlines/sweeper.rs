@@ -10,10 +10,8 @@
 //! nothing to redo, so each due deadline is applied exactly once.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use shared::cases::Visibility;
@@ -22,6 +20,7 @@ use shared::complaints::{ActionKind, DeadlineKind};
 use crate::complaints::actions::{self, Actor, Step};
 use crate::complaints::audience::{self, Audience};
 use crate::complaints::timeline::{self, NewEntry};
+use crate::db::skip_locked;
 use crate::deadlines::store::{self as deadlines, MISSED, RUNNING, parse_kind};
 use crate::entities::{complaints, deadlines as rows};
 use crate::error::ApiResult;
@@ -57,16 +56,13 @@ pub async fn sweep(state: &AppState) -> ApiResult<Swept> {
 async fn expire_one(state: &AppState) -> ApiResult<bool> {
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
-    let mut due = rows::Entity::find()
+    let due = rows::Entity::find()
         .filter(rows::Column::Status.eq(RUNNING))
         .filter(rows::Column::PausedAt.is_null())
         .filter(rows::Column::DueAt.lte(now))
         .order_by_asc(rows::Column::DueAt)
         .limit(1);
-    if txn.get_database_backend() == DatabaseBackend::Postgres {
-        due = due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
-    let Some(row) = due.one(&txn).await? else {
+    let Some(row) = skip_locked(due, &txn).one(&txn).await? else {
         txn.commit().await?;
         return Ok(false);
     };
@@ -169,7 +165,7 @@ async fn remind_one(state: &AppState) -> ApiResult<bool> {
     let now = state.clock.now();
     let horizon = now + Duration::hours(state.settings.deadline_warning_hours as i64);
     let txn = crate::db::begin_write(&state.db).await?;
-    let mut near = rows::Entity::find()
+    let near = rows::Entity::find()
         .filter(rows::Column::Status.eq(RUNNING))
         .filter(rows::Column::PausedAt.is_null())
         .filter(rows::Column::Warned.eq(false))
@@ -177,10 +173,7 @@ async fn remind_one(state: &AppState) -> ApiResult<bool> {
         .filter(rows::Column::DueAt.gt(now))
         .order_by_asc(rows::Column::DueAt)
         .limit(1);
-    if txn.get_database_backend() == DatabaseBackend::Postgres {
-        near = near.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
-    let Some(row) = near.one(&txn).await? else {
+    let Some(row) = skip_locked(near, &txn).one(&txn).await? else {
         txn.commit().await?;
         return Ok(false);
     };

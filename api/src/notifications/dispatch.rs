@@ -5,12 +5,9 @@
 //! (at least once) and two processes never send the same row together. A
 //! notice the gateway refuses stays in the inbox and is not retried.
 
-use sea_orm::sea_query::{LockBehavior, LockType};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
+use crate::db::skip_locked;
 use crate::entities::{notifications, users};
 use crate::error::ApiResult;
 use crate::notifications::{Message, sender::mask};
@@ -39,14 +36,11 @@ pub fn worth_sending(kind: &str) -> bool {
 /// Sends one batch of unsent notices; returns how many rows it handled.
 pub async fn send_pending(state: &AppState) -> ApiResult<usize> {
     let txn = crate::db::begin_write(&state.db).await?;
-    let mut pending = notifications::Entity::find()
+    let pending = notifications::Entity::find()
         .filter(notifications::Column::SentAt.is_null())
         .order_by_asc(notifications::Column::Id)
         .limit(BATCH);
-    if txn.get_database_backend() == DatabaseBackend::Postgres {
-        pending = pending.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
-    let rows = pending.all(&txn).await?;
+    let rows = skip_locked(pending, &txn).all(&txn).await?;
 
     for row in &rows {
         if worth_sending(&row.kind) {
