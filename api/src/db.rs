@@ -101,3 +101,15 @@ pub fn skip_locked<S: sea_orm::QuerySelect>(select: S, db: &impl sea_orm::Connec
         select
     }
 }
+
+/// On PostgreSQL, locks the selected rows until the transaction ends
+/// (`FOR UPDATE`); SQLite's write transactions already exclude each other.
+pub fn for_update<S: sea_orm::QuerySelect>(select: S, db: &impl sea_orm::ConnectionTrait) -> S {
+    use sea_orm::sea_query::LockType;
+
+    if db.get_database_backend() == DbBackend::Postgres {
+        select.lock(LockType::Update)
+    } else {
+        select
+    }
+}

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::complaints::idempotency;
 use crate::deadlines::sweeper;
+use crate::error::ApiError;
 use crate::notifications::dispatch;
 use crate::state::AppState;
 
@@ -32,7 +33,9 @@ pub async fn run_once(state: &AppState) {
             );
         }
         Ok(_) => {}
-        Err(error) => tracing::warn!(error = %error, "deadline sweep failed; retrying next round"),
+        Err(error) => {
+            tracing::warn!(error = %cause(&error), "deadline sweep failed; retrying next round")
+        }
     }
 
     loop {
@@ -40,13 +43,21 @@ pub async fn run_once(state: &AppState) {
             Ok(0) => break,
             Ok(_) => {}
             Err(error) => {
-                tracing::warn!(error = %error, "sending notices failed; retrying next round");
+                tracing::warn!(error = %cause(&error), "sending notices failed; retrying next round");
                 break;
             }
         }
     }
 
     if let Err(error) = idempotency::forget_expired(&state.db, state.clock.now()).await {
-        tracing::warn!(error = %error, "forgetting expired idempotency keys failed; retrying next round");
+        tracing::warn!(error = %cause(&error), "forgetting expired idempotency keys failed; retrying next round");
+    }
+}
+
+/// What went wrong, for the operator: the underlying cause when there is one.
+fn cause(error: &ApiError) -> String {
+    match &error.cause {
+        Some(cause) => format!("{cause:#}"),
+        None => error.to_string(),
     }
 }

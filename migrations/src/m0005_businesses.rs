@@ -53,6 +53,15 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // One uncoded record per name and region, so that complaints filed
+        // at once against a business not yet known name the same record.
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "CREATE UNIQUE INDEX idx_businesses_uncoded_name \
+                 ON businesses (name, region_code) WHERE credit_code IS NULL",
+            )
+            .await?;
         manager
             .alter_table(
                 Table::alter()

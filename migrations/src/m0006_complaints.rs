@@ -36,6 +36,8 @@ enum Complaints {
     Rating,
     RatingComment,
     Version,
+    TimelineHead,
+    TimelineLength,
     FiledAt,
     AcceptedAt,
     UpdatedAt,
@@ -190,6 +192,8 @@ fn complaints_table() -> TableCreateStatement {
         .col(small_integer_null(Complaints::Rating))
         .col(text_null(Complaints::RatingComment))
         .col(integer(Complaints::Version))
+        .col(string_len_null(Complaints::TimelineHead, 64))
+        .col(big_integer(Complaints::TimelineLength).default(0))
         .col(timestamp_with_time_zone(Complaints::FiledAt))
         .col(timestamp_with_time_zone_null(Complaints::AcceptedAt))
         .col(timestamp_with_time_zone(Complaints::UpdatedAt))

@@ -23,6 +23,7 @@ pub struct Business {
 /// Register a business record (association staff).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateBusinessRequest {
     pub name: String,
     pub credit_code: Option<String>,
@@ -32,6 +33,7 @@ pub struct CreateBusinessRequest {
 /// Make a business a member of the platform from now, or end its membership.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct MembershipRequest {
     pub member: bool,
 }
@@ -39,6 +41,7 @@ pub struct MembershipRequest {
 /// An account for a member business's complaint handler.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateBusinessUserRequest {
     pub login_name: String,
     pub display_name: String,

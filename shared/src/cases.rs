@@ -59,6 +59,7 @@ pub enum Demand {
 /// (with `region_code` and, when known, `credit_code`) for one not yet known.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct BusinessChoice {
     pub id: Option<BusinessId>,
     pub name: Option<String>,
@@ -70,6 +71,7 @@ pub struct BusinessChoice {
 /// `POST /complaints`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct FileComplaintRequest {
     pub business: BusinessChoice,
     /// Where it happened (GB/T 2260 code).
@@ -240,7 +242,7 @@ pub enum MediationEnd {
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ActionRequest {
     /// Intake accepts the complaint (受理).
-    Accept,
+    Accept {},
     /// Intake declines it (不予受理), with a reason from the list.
     Reject {
         reason: RejectReason,
@@ -266,7 +268,7 @@ pub enum ActionRequest {
         perform_by: NaiveDate,
     },
     /// The consumer accepts the pending offer; it becomes the agreement.
-    AcceptOffer,
+    AcceptOffer {},
     /// The consumer declines the pending offer; `escalate` asks for mediation
     /// now instead of waiting for another offer.
     DeclineOffer {
@@ -288,7 +290,7 @@ pub enum ActionRequest {
         note: Option<String>,
     },
     /// The consumer confirms the agreement was carried out.
-    ConfirmPerformance,
+    ConfirmPerformance {},
     /// The consumer withdraws the complaint (撤诉).
     Withdraw { reason: Option<String> },
     /// The consumer rates the closed case once, within 30 days.
@@ -298,17 +300,17 @@ pub enum ActionRequest {
 impl ActionRequest {
     pub fn kind(&self) -> ActionKind {
         match self {
-            Self::Accept => ActionKind::Accept,
+            Self::Accept {} => ActionKind::Accept,
             Self::Reject { .. } => ActionKind::Reject,
             Self::RequestInfo { .. } => ActionKind::RequestInfo,
             Self::AnswerInfo { .. } => ActionKind::AnswerInfo,
             Self::Transfer { .. } => ActionKind::Transfer,
             Self::MakeOffer { .. } => ActionKind::MakeOffer,
-            Self::AcceptOffer => ActionKind::AcceptOffer,
+            Self::AcceptOffer {} => ActionKind::AcceptOffer,
             Self::DeclineOffer { .. } => ActionKind::DeclineOffer,
             Self::RecordAgreement { .. } => ActionKind::RecordAgreement,
             Self::EndMediation { .. } => ActionKind::EndMediation,
-            Self::ConfirmPerformance => ActionKind::ConfirmPerformance,
+            Self::ConfirmPerformance {} => ActionKind::ConfirmPerformance,
             Self::Withdraw { .. } => ActionKind::Withdraw,
             Self::Rate { .. } => ActionKind::Rate,
         }
@@ -392,6 +394,7 @@ pub struct CaseRecord {
 /// `POST /complaints/{id}/messages`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct PostMessageRequest {
     pub body: String,
     /// Staff only: an internal note the consumer and business never see.
@@ -418,6 +421,7 @@ pub struct Message {
 /// the parties to meet (in person, by phone or online).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ScheduleSessionRequest {
     pub starts_at: DateTime<Utc>,
     /// Where or how: an address, a phone conference, a video link.

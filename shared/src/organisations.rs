@@ -122,6 +122,7 @@ pub struct RegionQuery {
 /// national rules: acceptance 7, information 15, reconciliation 10, mediation 45.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct DeadlinePolicy {
     /// Working days to decide on acceptance (受理).
     pub acceptance_days: u32,

@@ -219,7 +219,16 @@ impl SocialCreditCode {
 /// name or address holding one can look like another.
 pub fn is_hidden(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+        )
         || ('\u{E0000}'..='\u{E007F}').contains(&c)
 }
 
@@ -255,10 +264,10 @@ pub fn free_text(input: &str, min: usize, max: usize) -> Result<String, Invalid>
     if length > max {
         return Err(Invalid::TooLong { max });
     }
-    if text
-        .chars()
-        .any(|c| is_hidden(c) && c != '\n' && c != '\t' && c != '\r')
-    {
+    // Line breaks and tabs shape a text; the zero-width joiner builds emoji
+    // such as a family of three. Every other hidden character is refused.
+    let allowed = |c: char| matches!(c, '\n' | '\t' | '\r' | '\u{200D}');
+    if text.chars().any(|c| is_hidden(c) && !allowed(c)) {
         return Err(Invalid::InvalidFormat);
     }
 
@@ -479,5 +488,27 @@ mod tests {
             display_text("王\u{202E}女士", 50),
             Err(Invalid::InvalidFormat)
         );
+    }
+}
+
+#[cfg(test)]
+mod free_text_tests {
+    use super::*;
+
+    #[test]
+    fn emoji_with_joiners_and_line_breaks_are_text() {
+        assert!(free_text("一家人 👨\u{200D}👩\u{200D}👧\n第二行", 1, 100).is_ok());
+    }
+
+    #[test]
+    fn direction_marks_and_invisible_separators_are_refused() {
+        for hidden in ['\u{061C}', '\u{00AD}', '\u{2028}', '\u{202E}', '\u{200B}'] {
+            let text = format!("商家拒绝退款{hidden}理由不明");
+            assert_eq!(
+                free_text(&text, 1, 100),
+                Err(Invalid::InvalidFormat),
+                "{hidden:?}"
+            );
+        }
     }
 }

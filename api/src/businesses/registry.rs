@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use shared::businesses::Business;
 use shared::validation::{CreditCodeError, SocialCreditCode, display_text};
@@ -168,7 +169,32 @@ pub async fn resolve(
     if let Some(existing) = find_same(db, name, credit_code.as_ref(), region_code).await? {
         return Ok(existing);
     }
-    insert(db, name, credit_code.as_ref(), region_code, now).await
+    insert_if_absent(db, name, credit_code.as_ref(), region_code, now).await?;
+    find_same(db, name, credit_code.as_ref(), region_code)
+        .await?
+        .ok_or_else(|| {
+            ApiError::internal(anyhow::anyhow!(
+                "a business inserted or found a moment ago is gone"
+            ))
+        })
+}
+
+/// Inserts the record unless one with the same code (or, uncoded, the same
+/// name and region) exists. `ON CONFLICT DO NOTHING` keeps a concurrent
+/// filing's transaction alive where a unique violation would abort it.
+async fn insert_if_absent(
+    db: &impl ConnectionTrait,
+    name: &str,
+    credit_code: Option<&SocialCreditCode>,
+    region_code: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let model = new_record(name, credit_code, region_code, now);
+    businesses::Entity::insert(model)
+        .on_conflict(OnConflict::new().do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
 }
 
 async fn find_same(
@@ -197,16 +223,7 @@ pub async fn insert(
     region_code: &str,
     now: DateTime<Utc>,
 ) -> ApiResult<businesses::Model> {
-    let model = businesses::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        name: Set(name.to_owned()),
-        credit_code: Set(credit_code.map(|c| c.as_str().to_owned())),
-        region_code: Set(region_code.to_owned()),
-        member: Set(false),
-        member_since: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    };
+    let model = new_record(name, credit_code, region_code, now);
     match businesses::Entity::insert(model)
         .exec_with_returning(db)
         .await
@@ -217,6 +234,24 @@ pub async fn insert(
             "A business with this unified social credit code exists already; choose it instead.",
         ))),
         Err(error) => Err(error.into()),
+    }
+}
+
+fn new_record(
+    name: &str,
+    credit_code: Option<&SocialCreditCode>,
+    region_code: &str,
+    now: DateTime<Utc>,
+) -> businesses::ActiveModel {
+    businesses::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        name: Set(name.to_owned()),
+        credit_code: Set(credit_code.map(|c| c.as_str().to_owned())),
+        region_code: Set(region_code.to_owned()),
+        member: Set(false),
+        member_since: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
     }
 }
 

@@ -18,7 +18,7 @@ use crate::complaints::timeline::{self, NewEntry};
 use crate::complaints::view::{facts_of, state_of, wire_name};
 use crate::deadlines::calendar::{china, end_of_day};
 use crate::deadlines::{Deadline, store as deadlines};
-use crate::entities::{associations, complaints};
+use crate::entities::{associations, businesses, complaints};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::evidence::attach::{self, Attachment};
 use crate::i18n::Text;
@@ -93,17 +93,23 @@ pub async fn apply(
 ) -> ApiResult<Applied> {
     let kind = step.kind();
     let from = state_of(&complaint)?;
+    let mut complaint = complaint;
+    if kind == ActionKind::Accept {
+        // Membership counts as it stands when the case is accepted.
+        complaint.business_was_member = is_member(txn, complaint.business_id).await?;
+    }
     let transition = lifecycle::decide(
         from,
         kind,
         actor.role,
-        facts_of(&complaint),
+        facts_of(&complaint, now),
         step.escalates(),
     )
     .map_err(invalid_transition)?;
 
     let version = complaint.version;
     let mut active = complaint.clone().into_active_model();
+    active.business_was_member = Set(complaint.business_was_member);
     let effect = effect(
         state,
         txn,
@@ -144,6 +150,13 @@ pub async fn apply(
         complaint: updated,
         recipients,
     })
+}
+
+async fn is_member(txn: &impl ConnectionTrait, business_id: Uuid) -> ApiResult<bool> {
+    Ok(businesses::Entity::find_by_id(business_id)
+        .one(txn)
+        .await?
+        .is_some_and(|business| business.member))
 }
 
 fn invalid_transition(error: InvalidTransition) -> ApiError {
@@ -244,7 +257,7 @@ async fn effect(
     };
 
     match request {
-        ActionRequest::Accept => {
+        ActionRequest::Accept {} => {
             active.accepted_at = Set(Some(now));
             let audiences = if transition.to == ComplaintState::Reconciling {
                 vec![Audience::Consumer, Audience::Business]
@@ -319,7 +332,7 @@ async fn effect(
                 audiences: vec![Audience::Consumer],
             })
         }
-        ActionRequest::AcceptOffer => accept_offer(complaint, active, number, now),
+        ActionRequest::AcceptOffer {} => accept_offer(complaint, active, number, now),
         ActionRequest::DeclineOffer { reason, escalate } => {
             let reason = text_field("reason", reason, 1000)?;
             active.pending_offer = Set(None);
@@ -377,7 +390,7 @@ async fn effect(
         ActionRequest::EndMediation { reason, note } => {
             end_mediation(*reason, note.as_deref(), number)
         }
-        ActionRequest::ConfirmPerformance => Ok(Effect {
+        ActionRequest::ConfirmPerformance {} => Ok(Effect {
             entry: "performance_confirmed",
             payload: json!({}),
             visibility: Visibility::Parties,
@@ -402,9 +415,7 @@ async fn effect(
                 audiences: vec![Audience::Business, Audience::Intake],
             })
         }
-        ActionRequest::Rate { score, comment } => {
-            rate(complaint, active, *score, comment.as_deref(), number, now)
-        }
+        ActionRequest::Rate { score, comment } => rate(active, *score, comment.as_deref(), number),
     }
 }
 
@@ -522,6 +533,19 @@ fn accept_offer(
         .ok_or_else(|| {
             ApiError::internal(anyhow::anyhow!("complaint {number} has no readable offer"))
         })?;
+    let today = now.with_timezone(&china()).date_naive();
+    if offer.perform_by < today {
+        return Err(ApiError::conflict(Text::new(
+            format!(
+                "该和解方案承诺的履行日期（{}）已过，请经营者重新提出方案。",
+                offer.perform_by
+            ),
+            format!(
+                "The offer's date to carry it out by ({}) has passed; the business must make a new offer.",
+                offer.perform_by
+            ),
+        )));
+    }
     let agreement = Agreement {
         terms: offer.terms,
         amount_fen: offer.amount_fen,
@@ -564,12 +588,10 @@ fn end_mediation(reason: MediationEnd, note: Option<&str>, number: &str) -> ApiR
 }
 
 fn rate(
-    complaint: &complaints::Model,
     active: &mut complaints::ActiveModel,
     score: u8,
     comment: Option<&str>,
     number: &str,
-    now: DateTime<Utc>,
 ) -> ApiResult<Effect> {
     let mut fields = Fields::default();
     if !(1..=5).contains(&score) {
@@ -581,13 +603,6 @@ fn rate(
     }
     let comment = optional_text("comment", comment, 1000)?;
     fields.finish()?;
-    let closed_at = complaint.closed_at.unwrap_or(now);
-    if now > closed_at + chrono::Duration::days(RATING_DAYS) {
-        return Err(ApiError::conflict(Text::new(
-            format!("办结超过 {RATING_DAYS} 天后不能再评价。"),
-            format!("A case can be rated only within {RATING_DAYS} days of closing."),
-        )));
-    }
 
     active.rating = Set(Some(i16::from(score)));
     active.rating_comment = Set(comment.clone());
@@ -679,8 +694,12 @@ async fn move_deadlines(
     }
 }
 
+/// How a deadline ends when the case moves on: met in time, missed, or
+/// cancelled when its clock was stopped (the case closed while paused).
 fn met_or_missed(row: &crate::entities::deadlines::Model, now: DateTime<Utc>) -> &'static str {
-    if row.paused_at.is_none() && now > row.due_at {
+    if row.paused_at.is_some() {
+        deadlines::CANCELLED
+    } else if now > row.due_at {
         deadlines::MISSED
     } else {
         deadlines::MET

@@ -159,7 +159,11 @@ fn check_channel(fields: &mut Fields, body: &FileComplaintRequest) -> Option<Str
         body.channel_platform.as_deref(),
         100,
     );
-    if body.channel == Channel::OnlinePlatform && platform.is_none() {
+    let given = body
+        .channel_platform
+        .as_deref()
+        .is_some_and(|p| !p.trim().is_empty());
+    if body.channel == Channel::OnlinePlatform && !given {
         fields.push(
             "channel_platform",
             "required",
@@ -321,6 +325,8 @@ async fn insert(
         rating: Set(None),
         rating_comment: Set(None),
         version: Set(1),
+        timeline_head: Set(None),
+        timeline_length: Set(0),
         filed_at: Set(now),
         accepted_at: Set(None),
         updated_at: Set(now),

@@ -10,8 +10,8 @@ pub struct Facts {
     pub business_is_member: bool,
     /// The business has an offer out that the consumer has not answered.
     pub offer_pending: bool,
-    /// The consumer has already rated the closed case.
-    pub rated: bool,
+    /// The consumer may no longer rate: rated already, or 30 days passed since closing.
+    pub rating_closed: bool,
 }
 
 /// Where an allowed action leads.
@@ -104,7 +104,7 @@ fn table(
         (S::Mediating, A::MediationExpired, R::System) => close(Outcome::MediationFailed),
         (S::AwaitingPerformance, A::ConfirmPerformance, R::Consumer) => close(Outcome::Resolved),
         (S::AwaitingPerformance, A::PerformanceExpired, R::System) => close(Outcome::NotPerformed),
-        (S::Closed, A::Rate, R::Consumer) if !facts.rated => to(S::Closed),
+        (S::Closed, A::Rate, R::Consumer) if !facts.rating_closed => to(S::Closed),
         (open, A::Withdraw, R::Consumer) if open != S::Closed => close(Outcome::Withdrawn),
         _ => None,
     }
@@ -162,7 +162,7 @@ mod tests {
         let pending = Facts {
             business_is_member: true,
             offer_pending: true,
-            rated: false,
+            rating_closed: false,
         };
 
         assert!(
@@ -213,7 +213,7 @@ mod tests {
     #[test]
     fn a_closed_case_takes_one_rating_and_nothing_else() {
         let rated = Facts {
-            rated: true,
+            rating_closed: true,
             ..Facts::default()
         };
 
@@ -267,7 +267,7 @@ mod tests {
                 match action {
                     A::MakeOffer => facts.offer_pending = true,
                     A::AcceptOffer | A::DeclineOffer => facts.offer_pending = false,
-                    A::Rate => facts.rated = true,
+                    A::Rate => facts.rating_closed = true,
                     _ => {}
                 }
                 outcome = transition.outcome.or(outcome);

@@ -10,11 +10,13 @@ use shared::{ComplaintId, EvidenceId, Problem, UserId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
-use crate::complaints::access::{Access, Side};
+use crate::complaints::access::{self, Access, Side};
 use crate::complaints::actions::role_name;
 use crate::complaints::audience::{self, Audience};
 use crate::complaints::routes::visible;
+use crate::complaints::store;
 use crate::complaints::timeline::{self, NewEntry};
+use crate::complaints::view::state_of;
 use crate::entities::timeline_entries;
 use crate::error::{ApiError, ApiResult, invalid_message};
 use crate::evidence::attach::{self, Attachment};
@@ -87,6 +89,11 @@ async fn post_message(
 
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
+    let complaint = store::lock(&txn, complaint.id)
+        .await?
+        .ok_or_else(access::not_found)?;
+    let access = access::access(&txn, &principal, &complaint).await?;
+    check(&access, &body)?;
     let attachment = Attachment {
         ids: &body.evidence,
         uploader: principal.user_id.0,
@@ -108,17 +115,12 @@ async fn post_message(
     };
     let row = timeline::append(&txn, complaint.id, entry, now).await?;
 
-    let audiences: &[Audience] = if body.internal {
-        &[]
+    let audiences = if body.internal {
+        Vec::new()
     } else {
-        &[
-            Audience::Consumer,
-            Audience::Business,
-            Audience::Intake,
-            Audience::Mediator,
-        ]
+        readers(&complaint)?
     };
-    let mut recipients = audience::members(&txn, &complaint, audiences).await?;
+    let mut recipients = audience::members(&txn, &complaint, &audiences).await?;
     recipients.retain(|user| *user != principal.user_id.0);
     let notice = Notice {
         complaint_id: Some(complaint.id),
@@ -133,6 +135,23 @@ async fn post_message(
     state.events.wake(&recipients);
 
     Ok(HttpResponse::Created().json(message(&row)?))
+}
+
+/// Who is told of a new message: the parties, and the staff handling the
+/// case at its stage (intake before acceptance, the mediator in mediation).
+fn readers(complaint: &crate::entities::complaints::Model) -> ApiResult<Vec<Audience>> {
+    use shared::complaints::ComplaintState as S;
+
+    let mut audiences = vec![Audience::Consumer, Audience::Business];
+    match state_of(complaint)? {
+        S::Submitted | S::InfoRequested => audiences.push(Audience::Intake),
+        S::Mediating => audiences.push(Audience::Mediator),
+        S::AwaitingPerformance | S::Closed if complaint.mediator_id.is_some() => {
+            audiences.push(Audience::Mediator)
+        }
+        _ => {}
+    }
+    Ok(audiences)
 }
 
 fn check(access: &Access, body: &PostMessageRequest) -> ApiResult<String> {

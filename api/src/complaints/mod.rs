@@ -11,6 +11,7 @@ pub mod numbers;
 pub mod record;
 pub mod routes;
 pub mod sessions;
+pub mod store;
 pub mod taxonomy;
 pub mod timeline;
 pub mod view;

@@ -19,9 +19,8 @@ use crate::complaints::actions::{self, Actor, Step};
 use crate::complaints::filing::{self, Filed};
 use crate::complaints::idempotency::{self, Key};
 use crate::complaints::lifecycle;
-use crate::complaints::record::verify;
 use crate::complaints::view::{self, facts_of, state_of, wire_name};
-use crate::complaints::{messages, sessions, timeline};
+use crate::complaints::{messages, sessions, store, timeline};
 use crate::entities::complaints;
 use crate::error::{ApiError, ApiResult};
 use crate::http::Json;
@@ -286,8 +285,8 @@ async fn act(
     id: web::Path<ComplaintId>,
     body: Json<ActionRequest>,
 ) -> ApiResult<HttpResponse> {
-    let (complaint, access) = visible(&state, &principal, *id).await?;
-    if access.roles.is_empty() {
+    let (complaint, early) = visible(&state, &principal, *id).await?;
+    if early.roles.is_empty() {
         return Err(ApiError::forbidden());
     }
     let body = body.into_inner()?;
@@ -296,14 +295,15 @@ async fn act(
 
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
-    let current = complaints::Entity::find_by_id(id.0)
-        .one(&txn)
+    let current = store::lock(&txn, id.0)
         .await?
         .ok_or_else(access::not_found)?;
     check_version(expected, current.version)?;
+    // Checked again on the locked row: a transfer may have just moved the case.
+    let access = access::access(&txn, &principal, &current).await?;
     let actor = Actor {
         id: Some(principal.user_id.0),
-        role: choose_role(&current, &access, &body)?,
+        role: choose_role(&current, &access, &body, now)?,
     };
     let applied = actions::apply(&state, &txn, current, actor, Step::Request(&body), now).await?;
     txn.commit().await?;
@@ -323,9 +323,10 @@ fn choose_role(
     complaint: &complaints::Model,
     access: &Access,
     body: &ActionRequest,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> ApiResult<CaseRole> {
     let state = state_of(complaint)?;
-    let facts = facts_of(complaint);
+    let facts = facts_of(complaint, now);
     let escalate = matches!(body, ActionRequest::DeclineOffer { escalate: true, .. });
     let fitting = access
         .roles
@@ -436,7 +437,7 @@ async fn get_record(
         .iter()
         .map(timeline::chained)
         .collect::<ApiResult<Vec<_>>>()?;
-    let check = verify(&chained);
+    let check = timeline::check(&complaint, &chained);
     if let Err(broken) = &check {
         tracing::error!(complaint = %complaint.number, %broken, "case record fails its hash check");
     }
@@ -449,6 +450,6 @@ async fn get_record(
             .map(timeline::view)
             .collect::<ApiResult<Vec<_>>>()?,
         chain_intact: check.is_ok(),
-        chain_break: check.err().map(|broken| broken.to_string()),
+        chain_break: check.err(),
     }))
 }

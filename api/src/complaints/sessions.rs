@@ -10,8 +10,10 @@ use shared::{ComplaintId, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
+use crate::complaints::access;
 use crate::complaints::audience::{self, Audience};
 use crate::complaints::routes::visible;
+use crate::complaints::store;
 use crate::complaints::timeline::{self, NewEntry};
 use crate::complaints::view::state_of;
 use crate::deadlines::calendar::china;
@@ -61,6 +63,13 @@ async fn schedule_session(
     let (place, note) = check(&body, now)?;
 
     let txn = crate::db::begin_write(&state.db).await?;
+    let complaint = store::lock(&txn, complaint.id)
+        .await?
+        .ok_or_else(access::not_found)?;
+    let access = access::access(&txn, &principal, &complaint).await?;
+    if !access.acts_as(CaseRole::Mediator) || state_of(&complaint)? != ComplaintState::Mediating {
+        return Err(crate::complaints::actions::changed_meanwhile());
+    }
     let entry = NewEntry {
         kind: "mediation_session_scheduled",
         actor_id: Some(principal.user_id.0),

@@ -9,8 +9,8 @@ use shared::UserId;
 use shared::cases::{TimelineEntry, Visibility};
 use uuid::Uuid;
 
-use crate::complaints::record::{ChainedEntry, GENESIS, entry_hash};
-use crate::entities::timeline_entries;
+use crate::complaints::record::{ChainedEntry, GENESIS, entry_hash, verify};
+use crate::entities::{complaints, timeline_entries};
 use crate::error::{ApiError, ApiResult};
 
 /// An entry about to be appended.
@@ -69,16 +69,41 @@ pub async fn append(
         previous_hash: Set(chained.previous_hash),
         hash: Set(chained.hash),
     };
-    timeline_entries::Entity::insert(model)
+    let inserted = timeline_entries::Entity::insert(model)
         .exec_with_returning(db)
         .await
         .map_err(|error| {
             if crate::accounts::store::is_unique_violation(&error) {
                 crate::complaints::actions::changed_meanwhile()
             } else {
-                error.into()
+                ApiError::from(error)
             }
-        })
+        })?;
+    complaints::Entity::update_many()
+        .col_expr(
+            complaints::Column::TimelineHead,
+            Some(inserted.hash.clone()).into(),
+        )
+        .col_expr(complaints::Column::TimelineLength, inserted.sequence.into())
+        .filter(complaints::Column::Id.eq(complaint_id))
+        .exec(db)
+        .await?;
+    Ok(inserted)
+}
+
+/// Checks the whole chain and that it ends where the complaint says it does.
+pub fn check(complaint: &complaints::Model, entries: &[ChainedEntry]) -> Result<(), String> {
+    verify(entries).map_err(|broken| broken.to_string())?;
+
+    let length = entries.len() as i64;
+    let head = entries.last().map(|entry| entry.hash.clone());
+    if length != complaint.timeline_length || head != complaint.timeline_head {
+        return Err(format!(
+            "the record ends after entry {length} but the case holds {} entries: entries were removed from its end",
+            complaint.timeline_length
+        ));
+    }
+    Ok(())
 }
 
 /// Every entry of the case, in order.

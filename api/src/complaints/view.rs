@@ -8,6 +8,7 @@ use shared::complaints::{ActionKind, ComplaintState, Outcome};
 use shared::{AssociationId, BusinessId, ComplaintId, UserId};
 
 use crate::complaints::access::Access;
+use crate::complaints::actions::RATING_DAYS;
 use crate::complaints::lifecycle::{self, Facts};
 use crate::deadlines::{WorkingDayCalendar, store as deadlines};
 use crate::entities::{associations, businesses, complaints, users};
@@ -32,21 +33,28 @@ pub fn outcome_of(model: &complaints::Model) -> ApiResult<Option<Outcome>> {
         .transpose()
 }
 
-pub fn facts_of(model: &complaints::Model) -> Facts {
+pub fn facts_of(model: &complaints::Model, now: DateTime<Utc>) -> Facts {
+    let window_passed = model
+        .closed_at
+        .is_some_and(|closed| now > closed + chrono::Duration::days(RATING_DAYS));
     Facts {
         business_is_member: model.business_was_member,
         offer_pending: model.pending_offer.is_some(),
-        rated: model.rating.is_some(),
+        rating_closed: model.rating.is_some() || window_passed,
     }
 }
 
 /// Every action the caller may take now, over all the parts they play.
-pub fn allowed_actions(model: &complaints::Model, access: &Access) -> ApiResult<Vec<ActionKind>> {
+pub fn allowed_actions(
+    model: &complaints::Model,
+    access: &Access,
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<ActionKind>> {
     let state = state_of(model)?;
     let mut actions: Vec<ActionKind> = access
         .roles
         .iter()
-        .flat_map(|role| lifecycle::allowed(state, *role, facts_of(model)))
+        .flat_map(|role| lifecycle::allowed(state, *role, facts_of(model, now)))
         .collect();
     actions.sort();
     actions.dedup();
@@ -101,7 +109,7 @@ pub async fn complaint(
         closed_at: model.closed_at,
         version: model.version,
         deadlines: deadlines::views(db, calendar, model.id, now).await?,
-        allowed_actions: allowed_actions(model, access)?,
+        allowed_actions: allowed_actions(model, access, now)?,
     })
 }
 

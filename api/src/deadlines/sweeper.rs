@@ -1,10 +1,12 @@
 //! The deadline sweeper: applies what passed deadlines imply and reminds the
 //! parties of approaching ones.
 //!
-//! Each due deadline is handled in its own transaction that claims the row
+//! Each due deadline is handled in its own transaction that locks its case
 //! (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so several API processes share
-//! the work without waiting on each other), marks it missed only if it is
-//! still running, and applies the expiry through the state machine. The
+//! the work without waiting on each other, and in the same order as a
+//! party's action: case first, then deadlines, so the two never deadlock),
+//! marks the deadline missed only if it is still running, and applies the
+//! expiry through the state machine. The
 //! claim and the transition commit together: a crash before the commit
 //! leaves the deadline running for the next sweep, a crash after it leaves
 //! nothing to redo, so each due deadline is applied exactly once.
@@ -19,6 +21,7 @@ use shared::complaints::{ActionKind, DeadlineKind};
 
 use crate::complaints::actions::{self, Actor, Step};
 use crate::complaints::audience::{self, Audience};
+use crate::complaints::store;
 use crate::complaints::timeline::{self, NewEntry};
 use crate::db::skip_locked;
 use crate::deadlines::store::{self as deadlines, MISSED, RUNNING, parse_kind};
@@ -43,8 +46,12 @@ pub struct Swept {
 /// One pass over the due and nearly due deadlines.
 pub async fn sweep(state: &AppState) -> ApiResult<Swept> {
     let mut swept = Swept::default();
-    while swept.expired < BATCH && expire_one(state).await? {
-        swept.expired += 1;
+    while swept.expired < BATCH {
+        let applied = expire_some(state).await?;
+        if applied == 0 {
+            break;
+        }
+        swept.expired += applied;
     }
     while swept.reminded < BATCH && remind_one(state).await? {
         swept.reminded += 1;
@@ -52,27 +59,43 @@ pub async fn sweep(state: &AppState) -> ApiResult<Swept> {
     Ok(swept)
 }
 
-/// Claims and applies one passed deadline; false when none is left.
-async fn expire_one(state: &AppState) -> ApiResult<bool> {
+/// Applies the passed deadlines of one batch of candidates; 0 when none
+/// was left for this process (all done, or all held by other processes).
+async fn expire_some(state: &AppState) -> ApiResult<usize> {
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let due = rows::Entity::find()
+    let candidates = rows::Entity::find()
         .filter(rows::Column::Status.eq(RUNNING))
         .filter(rows::Column::PausedAt.is_null())
         .filter(rows::Column::DueAt.lte(now))
         .order_by_asc(rows::Column::DueAt)
-        .limit(1);
-    let Some(row) = skip_locked(due, &txn).one(&txn).await? else {
-        txn.commit().await?;
+        .limit(50)
+        .all(&state.db)
+        .await?;
+
+    let mut applied = 0;
+    for candidate in candidates {
+        if expire(state, &candidate, now).await? {
+            applied += 1;
+        }
+    }
+    Ok(applied)
+}
+
+/// Locks the case (skipping it if another process holds it), claims the
+/// deadline if it still runs, and applies its expiry, all in one transaction.
+async fn expire(state: &AppState, row: &rows::Model, now: DateTime<Utc>) -> ApiResult<bool> {
+    let txn = crate::db::begin_write(&state.db).await?;
+    let Some(complaint) = store::try_lock(&txn, row.complaint_id).await? else {
+        txn.rollback().await?;
         return Ok(false);
     };
-
     if !deadlines::settle(&txn, row.id, MISSED, now).await? {
-        // Another sweeper settled it between our read and our claim.
-        txn.commit().await?;
-        return Ok(true);
+        // Settled meanwhile, by a party's action or another sweeper.
+        txn.rollback().await?;
+        return Ok(false);
     }
-    let recipients = apply_expiry(state, &txn, &row, now).await?;
+
+    let recipients = apply_expiry(state, &txn, complaint, row, now).await?;
     txn.commit().await?;
     state.events.wake(&recipients);
     Ok(true)
@@ -81,16 +104,10 @@ async fn expire_one(state: &AppState) -> ApiResult<bool> {
 async fn apply_expiry(
     state: &AppState,
     txn: &DatabaseTransaction,
+    complaint: complaints::Model,
     row: &rows::Model,
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<uuid::Uuid>> {
-    let Some(complaint) = complaints::Entity::find_by_id(row.complaint_id)
-        .one(txn)
-        .await?
-    else {
-        tracing::error!(deadline = %row.id, complaint = %row.complaint_id, "deadline of a missing complaint; marked missed");
-        return Ok(Vec::new());
-    };
     let Some(action) = parse_kind(&row.kind).and_then(expiry_action) else {
         return acceptance_missed(txn, &complaint, now).await;
     };

@@ -35,6 +35,10 @@ pub struct Model {
     pub rating_comment: Option<String>,
     /// Bumped by every change; the ETag.
     pub version: i32,
+    /// The hash of the newest timeline entry and the number of entries: an
+    /// entry removed from the end of the chain shows against these.
+    pub timeline_head: Option<String>,
+    pub timeline_length: i64,
     pub filed_at: DateTimeUtc,
     pub accepted_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,

@@ -73,11 +73,22 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     Ok(value)
 }
 
-/// A NUL can only reach a JSON string as the escape `\u0000`.
+/// A NUL can only reach a JSON string as the escape `\u0000`. Escapes are
+/// read in order, so an escaped backslash followed by `u0000` (the text
+/// `\u0000` itself) is not mistaken for one.
 fn contains_nul_escape(bytes: &[u8]) -> bool {
-    bytes
-        .windows(6)
-        .any(|w| w[0] == b'\\' && w[1] == b'u' && w[2..6].iter().all(|b| *b == b'0'))
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] != b'\\' {
+            index += 1;
+            continue;
+        }
+        if bytes.get(index + 1..index + 6) == Some(b"u0000") {
+            return true;
+        }
+        index += 2;
+    }
+    false
 }
 
 fn nul_character() -> ApiError {
@@ -279,6 +290,13 @@ mod tests {
         let error = parse::<Sample>(br#"{"name":"x","kind":"goods"} ]]] {"#).unwrap_err();
 
         assert_eq!(error.code, ErrorCode::MalformedJson);
+    }
+
+    #[test]
+    fn an_escaped_backslash_before_u0000_is_text_not_a_nul() {
+        let parsed = parse::<Sample>(br#"{"name":"C:\\u0000","kind":"goods"}"#);
+
+        assert!(parsed.is_ok(), "{parsed:?}");
     }
 
     #[test]

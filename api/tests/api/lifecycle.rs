@@ -586,3 +586,115 @@ async fn the_mediator_sets_a_session_that_both_parties_see() {
         );
     }
 }
+
+#[tokio::test]
+async fn membership_counts_as_it_stands_at_acceptance() {
+    let world = world_with(spawn_app().await, false).await;
+    let id = world.file().await;
+
+    let joined = world
+        .app
+        .put(
+            &format!("/api/v1/businesses/{}/membership", world.business_id),
+            Some(&world.admin),
+            json!({"member": true}),
+        )
+        .await;
+    assert_eq!(joined.status, StatusCode::OK);
+    let accepted = world
+        .step(&world.intake, &id, json!({"action": "accept"}))
+        .await;
+    assert_eq!(accepted["state"], "reconciling");
+    assert_eq!(accepted["business_was_member"], true);
+}
+
+#[tokio::test]
+async fn an_offer_whose_date_has_passed_cannot_be_accepted() {
+    let mut world = world().await;
+    let id = world.file().await;
+    world
+        .step(&world.intake, &id, json!({"action": "accept"}))
+        .await;
+    world
+        .step(
+            &world.handler,
+            &id,
+            json!({"action": "make_offer", "terms": "退款", "perform_by": date_in(&world.app, 1)}),
+        )
+        .await;
+
+    world.days_pass(3).await;
+    let late = world
+        .act(&world.consumer, &id, json!({"action": "accept_offer"}))
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert_eq!(
+        world.complaint(&world.consumer, &id).await.body["state"],
+        "reconciling"
+    );
+}
+
+#[tokio::test]
+async fn unknown_fields_in_an_action_are_refused() {
+    let world = world().await;
+    let id = world.file().await;
+
+    let padded = world
+        .act(
+            &world.intake,
+            &id,
+            json!({"action": "accept", "note": "顺便"}),
+        )
+        .await;
+    assert_eq!(
+        padded.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        padded.body
+    );
+    assert_eq!(
+        world.complaint(&world.intake, &id).await.body["state"],
+        "submitted"
+    );
+}
+
+#[tokio::test]
+async fn rating_closes_thirty_days_after_the_case() {
+    let mut world = world().await;
+    let id = world.file().await;
+    world
+        .step(&world.consumer, &id, json!({"action": "withdraw"}))
+        .await;
+
+    world.days_pass(31).await;
+    let complaint = world.complaint(&world.consumer, &id).await.body;
+    assert_eq!(complaint["allowed_actions"], json!([]));
+    let late = world
+        .act(&world.consumer, &id, json!({"action": "rate", "score": 3}))
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert_eq!(late.body["code"], "invalid_transition");
+}
+
+#[tokio::test]
+async fn a_case_closed_while_its_acceptance_clock_was_stopped_cancels_that_deadline() {
+    let mut world = world().await;
+    let id = world.file().await;
+    world
+        .step(
+            &world.intake,
+            &id,
+            json!({"action": "request_info", "question": "请补充凭证。"}),
+        )
+        .await;
+
+    world.days_pass(40).await;
+    let complaint = world.complaint(&world.consumer, &id).await.body;
+    let statuses: Vec<&str> = complaint["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["cancelled", "missed"]);
+}

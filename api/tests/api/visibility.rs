@@ -274,3 +274,73 @@ async fn the_list_filters_by_state_and_pages() {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn removing_the_newest_entry_breaks_the_record() {
+    let world = world().await;
+    let id = world.file().await;
+    world
+        .step(
+            &world.intake,
+            &id,
+            json!({"action": "reject", "reason": "duplicate"}),
+        )
+        .await;
+
+    use api::entities::timeline_entries::{Column, Entity};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let db = sea_orm::Database::connect(world.app.database_url.as_str())
+        .await
+        .unwrap();
+    let complaint: uuid::Uuid = id.parse().unwrap();
+    Entity::delete_many()
+        .filter(Column::ComplaintId.eq(complaint))
+        .filter(Column::Sequence.eq(2))
+        .exec(&db)
+        .await
+        .unwrap();
+
+    let record = world.record(&id).await;
+    assert_eq!(record["chain_intact"], false);
+    assert!(
+        record["chain_break"]
+            .as_str()
+            .unwrap()
+            .contains("removed from its end"),
+        "{record}"
+    );
+}
+
+#[tokio::test]
+async fn parties_writing_at_once_all_get_their_messages_posted() {
+    let world = world().await;
+    let id = world.file().await;
+    world
+        .step(&world.intake, &id, json!({"action": "accept"}))
+        .await;
+    let path = format!("/api/v1/complaints/{id}/messages");
+
+    let writers = [
+        &world.consumer,
+        &world.handler,
+        &world.intake,
+        &world.mediator,
+        &world.consumer,
+        &world.handler,
+    ];
+    let posts = writers.iter().enumerate().map(|(n, token)| {
+        world.app.post(
+            &path,
+            Some(token),
+            json!({"body": format!("第 {n} 条留言")}),
+        )
+    });
+    let replies = futures_util::future::join_all(posts).await;
+
+    for reply in &replies {
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    }
+    let listed = world.app.get(&path, Some(&world.intake)).await.body;
+    assert_eq!(listed.as_array().unwrap().len(), 6);
+    assert_eq!(world.record(&id).await["chain_intact"], true);
+}
