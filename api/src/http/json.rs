@@ -67,11 +67,50 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
-        wrong_shape(&path, &error.into_inner())
+        let outer = || wrong_shape(&path, error.inner());
+        match path.as_str() {
+            "." | "" => locate_in_tagged::<T>(bytes).unwrap_or_else(outer),
+            _ => outer(),
+        }
     })?;
     deserializer.end().map_err(|error| malformed(&error))?;
     Ok(value)
 }
+
+/// The field of a body tagged by `action` (one variant per action) that
+/// made it fail. Serde reads such bodies through a buffer and loses the
+/// path, so each field is tried alone beside the tag: the one that still
+/// fails for a reason other than a missing sibling is the culprit.
+fn locate_in_tagged<T: DeserializeOwned>(bytes: &[u8]) -> Option<ApiError> {
+    let serde_json::Value::Object(fields) = serde_json::from_slice(bytes).ok()? else {
+        return None;
+    };
+    let tag = fields.get(TAG)?.clone();
+    let alone = |extra: Option<(&String, &serde_json::Value)>| {
+        let mut probe = serde_json::Map::new();
+        probe.insert(TAG.to_owned(), tag.clone());
+        if let Some((name, value)) = extra {
+            probe.insert(name.clone(), value.clone());
+        }
+        serde_json::from_value::<T>(serde_json::Value::Object(probe)).err()
+    };
+    let culprit = |error: &serde_json::Error| !error.to_string().starts_with("missing field");
+
+    if let Some(error) = alone(None).filter(culprit) {
+        return Some(wrong_shape(TAG, &error));
+    }
+    fields
+        .iter()
+        .filter(|(name, _)| name.as_str() != TAG)
+        .find_map(|field| {
+            alone(Some(field))
+                .filter(culprit)
+                .map(|error| wrong_shape(field.0, &error))
+        })
+}
+
+/// The field that names the variant of a tagged body.
+const TAG: &str = "action";
 
 /// A NUL can only reach a JSON string as the escape `\u0000`. Escapes are
 /// read in order, so an escaped backslash followed by `u0000` (the text

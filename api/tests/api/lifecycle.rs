@@ -698,3 +698,47 @@ async fn a_case_closed_while_its_acceptance_clock_was_stopped_cancels_that_deadl
         .collect();
     assert_eq!(statuses, ["cancelled", "missed"]);
 }
+
+#[tokio::test]
+async fn a_wrong_value_in_an_action_names_its_field() {
+    let world = world().await;
+    let id = world.file().await;
+
+    let cases = [
+        (
+            json!({"action": "reject", "reason": "bored"}),
+            "reason",
+            "unknown_value",
+        ),
+        (json!({"action": "dance"}), "action", "unknown_value"),
+        (
+            json!({"action": "decline_offer", "reason": "不要", "escalate": "yes"}),
+            "escalate",
+            "invalid_type",
+        ),
+        (
+            json!({"action": "rate", "score": 256}),
+            "score",
+            "invalid_type",
+        ),
+        (
+            json!({"action": "make_offer", "terms": "退款", "perform_by": "2026-13-01"}),
+            "perform_by",
+            "invalid_type",
+        ),
+    ];
+    for (body, field, code) in cases {
+        let reply = world.act(&world.intake, &id, body.clone()).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(
+            reply.body["errors"][0]["field"], field,
+            "{body}: {}",
+            reply.body
+        );
+        assert_eq!(
+            reply.body["errors"][0]["code"], code,
+            "{body}: {}",
+            reply.body
+        );
+    }
+}
