@@ -87,6 +87,11 @@ impl Application {
         &self.state.db
     }
 
+    /// What the handlers reach, for background jobs beside the server.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
     /// Serves until SIGTERM or SIGINT (Ctrl-C), then lets in-flight requests
     /// finish within the shutdown timeout.
     pub async fn run(self) -> std::io::Result<()> {

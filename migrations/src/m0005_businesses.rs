@@ -28,6 +28,7 @@ enum UsersAdded {
 }
 
 #[derive(DeriveIden)]
+#[allow(clippy::enum_variant_names)] // the variants are column names
 enum AssociationsAdded {
     AcceptanceDays,
     InformationDays,

@@ -7,6 +7,7 @@ use api::clock::ManualClock;
 use api::config::{JwtKeySource, LogFormat, Settings};
 use api::secrets::Secret;
 use api::startup::Application;
+use api::state::AppState;
 use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
@@ -21,6 +22,8 @@ pub struct TestApp {
     pub web_dir: PathBuf,
     /// Where the test's database lives, for tests that reach past the API.
     pub database_url: String,
+    /// The server's own state, for tests that run its background jobs.
+    pub state: AppState,
     /// The PostgreSQL server and database this test created, dropped at the end.
     postgres: Option<(String, String)>,
     _data_dir: tempfile::TempDir,
@@ -122,12 +125,19 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         max_json_bytes: 64 * 1024,
         trust_proxy: false,
         shutdown_timeout: 1,
+        sweep_interval: 30,
+        deadline_warning_hours: 24,
+        max_evidence_bytes: 20 << 20,
+        max_video_bytes: 100 << 20,
+        max_case_evidence_bytes: 300 << 20,
+        orphan_evidence_hours: 24,
     };
     adjust(&mut settings);
     let application = Application::build_with_clock(settings, Arc::new(clock.clone()))
         .await
         .expect("the server starts");
     let address = format!("http://127.0.0.1:{}", application.port());
+    let state = application.state().clone();
     tokio::spawn(application.run());
 
     TestApp {
@@ -139,6 +149,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         clock,
         web_dir,
         database_url: database.url(),
+        state,
         postgres: database.postgres,
         _data_dir: data_dir,
     }
