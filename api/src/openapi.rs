@@ -21,6 +21,7 @@ use crate::routes;
         (name = "accounts", description = "The caller's own account"),
         (name = "organisations", description = "Regions, associations and their staff"),
         (name = "complaints", description = "Complaints and their taxonomy"),
+        (name = "evidence", description = "Files that parties upload and attach to complaints"),
         (name = "health", description = "Probes"),
     )
 )]

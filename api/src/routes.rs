@@ -4,7 +4,7 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::{accounts, auth, complaints, health, organisations};
+use crate::{accounts, auth, complaints, evidence, health, organisations};
 
 pub fn configure(config: &mut ServiceConfig) {
     config.configure(health::configure).service(
@@ -14,6 +14,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(organisations::regions::configure)
             .configure(organisations::associations::configure)
             .configure(accounts::staff::configure)
-            .configure(complaints::taxonomy::configure),
+            .configure(complaints::taxonomy::configure)
+            .configure(evidence::routes::configure),
     );
 }

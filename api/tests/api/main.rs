@@ -4,6 +4,7 @@
 
 mod auth;
 mod errors;
+mod evidence;
 mod health;
 mod helpers;
 mod openapi;

@@ -137,6 +137,20 @@ fn endpoints() -> Vec<Endpoint> {
             OWN_ASSOCIATION_ADMIN,
             None,
         ),
+        endpoint(Method::POST, "/api/v1/evidence", SIGNED_IN, Some(json!({}))),
+        endpoint(Method::GET, "/api/v1/evidence/{id}", SIGNED_IN, None),
+        endpoint(
+            Method::GET,
+            "/api/v1/evidence/{id}/content",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{id}/evidence",
+            SIGNED_IN,
+            None,
+        ),
         endpoint(
             Method::POST,
             "/api/v1/auth/logout",
