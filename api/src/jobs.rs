@@ -1,5 +1,6 @@
 //! Background work in every API process: the deadline sweeper, sending
-//! notices by SMS or e-mail, and the clean-up of expired idempotency keys. Several processes may run it at
+//! notices by SMS or e-mail, removing abandoned evidence uploads, and the
+//! clean-up of expired idempotency keys. Several processes may run it at
 //! once; each piece of work is claimed in the database, never in memory.
 
 use std::time::Duration;
@@ -7,6 +8,7 @@ use std::time::Duration;
 use crate::complaints::idempotency;
 use crate::deadlines::sweeper;
 use crate::error::ApiError;
+use crate::evidence::cleanup;
 use crate::notifications::dispatch;
 use crate::state::AppState;
 
@@ -46,6 +48,14 @@ pub async fn run_once(state: &AppState) {
                 tracing::warn!(error = %cause(&error), "sending notices failed; retrying next round");
                 break;
             }
+        }
+    }
+
+    match cleanup::remove_orphans(state).await {
+        Ok(0) => {}
+        Ok(removed) => tracing::info!(removed, "abandoned evidence uploads removed"),
+        Err(error) => {
+            tracing::warn!(error = %format!("{error:#}"), "removing abandoned uploads failed; retrying next round")
         }
     }
 

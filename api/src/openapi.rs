@@ -23,6 +23,7 @@ use crate::routes;
         (name = "complaints", description = "Complaints: filing, actions, timeline, messages and the taxonomy"),
         (name = "businesses", description = "Businesses complained about and their membership"),
         (name = "notifications", description = "The caller's inbox and its live event stream"),
+        (name = "evidence", description = "Files that parties upload and attach to complaints"),
         (name = "health", description = "Probes"),
     )
 )]

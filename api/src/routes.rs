@@ -4,7 +4,9 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::{accounts, auth, businesses, complaints, health, notifications, organisations};
+use crate::{
+    accounts, auth, businesses, complaints, evidence, health, notifications, organisations,
+};
 
 pub fn configure(config: &mut ServiceConfig) {
     config.configure(health::configure).service(
@@ -19,6 +21,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(businesses::routes::configure)
             .configure(complaints::routes::configure)
             .configure(notifications::routes::configure)
-            .configure(notifications::events::configure),
+            .configure(notifications::events::configure)
+            .configure(evidence::routes::configure),
     );
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use shared::EvidenceId;
 use uuid::Uuid;
@@ -107,7 +107,8 @@ async fn check_case_limit(
     let adding: i64 = rows.iter().map(|row| row.size).sum();
     let held: Option<i64> = evidence::Entity::find()
         .select_only()
-        .column_as(evidence::Column::Size.sum(), "total")
+        // PostgreSQL sums a BIGINT as NUMERIC; cast it back to read an i64.
+        .column_as(evidence::Column::Size.sum().cast_as("BIGINT"), "total")
         .filter(evidence::Column::ComplaintId.eq(attachment.complaint))
         .into_tuple::<Option<i64>>()
         .one(db)

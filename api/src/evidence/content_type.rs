@@ -15,6 +15,48 @@ pub enum EvidenceKind {
 }
 
 impl EvidenceKind {
+    /// Every kind, in the order the API names them.
+    pub const ALL: [Self; 8] = [
+        Self::Jpeg,
+        Self::Png,
+        Self::Gif,
+        Self::Webp,
+        Self::Heic,
+        Self::Pdf,
+        Self::Mp4,
+        Self::QuickTime,
+    ];
+
+    /// The format's usual name, for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Jpeg => "JPEG",
+            Self::Png => "PNG",
+            Self::Gif => "GIF",
+            Self::Webp => "WebP",
+            Self::Heic => "HEIC",
+            Self::Pdf => "PDF",
+            Self::Mp4 => "MP4",
+            Self::QuickTime => "MOV",
+        }
+    }
+
+    /// What the parties see it as: `image`, `pdf` or `video`.
+    pub fn class(self) -> &'static str {
+        match self {
+            Self::Pdf => "pdf",
+            _ if self.is_video() => "video",
+            _ => "image",
+        }
+    }
+
+    /// The kind whose media type this is, as stored with an upload.
+    pub fn from_media_type(media_type: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.media_type() == media_type)
+    }
+
     /// The media type to serve the file with.
     pub fn media_type(self) -> &'static str {
         match self {
@@ -127,5 +169,20 @@ mod tests {
         assert_eq!(EvidenceKind::sniff(b"PK\x03\x04"), None, "a zip archive");
         assert_eq!(EvidenceKind::sniff(b""), None);
         assert_eq!(EvidenceKind::sniff(b"\0\0\0\x18ftypzzzz"), None);
+    }
+
+    #[test]
+    fn a_stored_media_type_names_its_kind_again() {
+        for kind in EvidenceKind::ALL {
+            assert_eq!(EvidenceKind::from_media_type(kind.media_type()), Some(kind));
+        }
+        assert_eq!(EvidenceKind::from_media_type("text/html"), None);
+    }
+
+    #[test]
+    fn parties_see_images_documents_and_videos() {
+        assert_eq!(EvidenceKind::Heic.class(), "image");
+        assert_eq!(EvidenceKind::Pdf.class(), "pdf");
+        assert_eq!(EvidenceKind::QuickTime.class(), "video");
     }
 }

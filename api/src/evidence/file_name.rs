@@ -38,9 +38,49 @@ pub fn sanitise(given: &str, kind: EvidenceKind) -> String {
     format!("{stem}.{extension}")
 }
 
+/// A `Content-Disposition: attachment` value for a sanitised name (RFC 6266):
+/// an ASCII `filename` for old clients and the exact name as UTF-8 in
+/// `filename*`.
+pub fn attachment(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .filter(|c| *c != '"' && *c != '\\')
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_download_header_carries_the_name_in_ascii_and_in_utf8() {
+        assert_eq!(
+            attachment("发票 2024.jpg"),
+            "attachment; filename=\"__ 2024.jpg\"; filename*=UTF-8''%E5%8F%91%E7%A5%A8%202024.jpg"
+        );
+        assert_eq!(
+            attachment("a\"b\\c.pdf"),
+            "attachment; filename=\"abc.pdf\"; filename*=UTF-8''a%22b%5Cc.pdf"
+        );
+    }
 
     #[test]
     fn folders_and_odd_characters_are_dropped() {

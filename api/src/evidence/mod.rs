@@ -3,9 +3,12 @@
 //! the parties see as proof that a file was not changed.
 
 pub mod attach;
+pub mod cleanup;
 pub mod content_type;
 pub mod file_name;
+pub mod routes;
 pub mod store;
+pub mod upload;
 
 pub use content_type::EvidenceKind;
 pub use store::{ContentHash, EvidenceStore, LocalFolderStore};

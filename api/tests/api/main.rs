@@ -5,6 +5,7 @@
 mod auth;
 mod cases;
 mod errors;
+mod evidence;
 mod filing;
 mod health;
 mod helpers;

@@ -262,6 +262,25 @@ fn endpoints() -> Vec<Endpoint> {
             SIGNED_IN,
             Some(json!({"starts_at": "2030-01-01T02:00:00Z", "place": "调解室"})),
         ),
+        endpoint(Method::POST, "/api/v1/evidence", SIGNED_IN, Some(json!({}))),
+        endpoint(
+            Method::GET,
+            "/api/v1/evidence/{evidence_id}",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/evidence/{evidence_id}/content",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/evidence",
+            SIGNED_IN,
+            None,
+        ),
         endpoint(
             Method::POST,
             "/api/v1/auth/logout",
@@ -348,6 +367,7 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{code}", "440300")
         .replace("{business_id}", &world.business)
         .replace("{complaint_id}", &world.complaint)
+        .replace("{evidence_id}", &world.complaint)
 }
 
 #[tokio::test]
