@@ -3,6 +3,7 @@
 pub mod access;
 pub mod actions;
 pub mod audience;
+pub mod effects;
 pub mod filing;
 pub mod idempotency;
 pub mod lifecycle;
