@@ -24,6 +24,8 @@ pub enum Action {
     ManageBusiness(AssociationId),
     /// File a complaint.
     FileComplaints,
+    /// Create, list and revoke the API keys of this business.
+    ManageApiKeys(shared::BusinessId),
 }
 
 /// Allows the action or says why not.
@@ -38,7 +40,9 @@ pub fn authorize(principal: &Principal, action: Action) -> ApiResult<()> {
 pub fn allows(principal: &Principal, action: Action) -> bool {
     let platform_admin = principal.kind == UserKind::PlatformAdmin;
     match action {
-        Action::ManageOwnAccount | Action::ReadOwnNotifications => true,
+        // An API key acts for a business's system, not for a person with
+        // an account and an inbox.
+        Action::ManageOwnAccount | Action::ReadOwnNotifications => !principal.is_api_key(),
         Action::ManageAssociations => platform_admin,
         Action::ManageStaff(association) => {
             platform_admin
@@ -52,6 +56,11 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
                     && principal.association_id == Some(association))
         }
         Action::FileComplaints => principal.kind == UserKind::Consumer,
+        Action::ManageApiKeys(business) => {
+            principal.kind == UserKind::Business
+                && !principal.is_api_key()
+                && principal.business_id == Some(business)
+        }
     }
 }
 
@@ -78,6 +87,7 @@ mod tests {
             roles: roles.to_vec(),
             association_id: association,
             business_id: None,
+            scopes: None,
         }
     }
 

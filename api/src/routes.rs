@@ -19,6 +19,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(organisations::deadline_policy::configure)
             .configure(complaints::taxonomy::configure)
             .configure(businesses::routes::configure)
+            .configure(businesses::api_keys::configure)
             .configure(complaints::routes::configure)
             .configure(notifications::routes::configure)
             .configure(notifications::events::configure)

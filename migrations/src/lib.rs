@@ -9,6 +9,7 @@ mod m0003_sessions;
 mod m0004_taxonomy;
 mod m0005_businesses;
 mod m0006_complaints;
+mod m0007_api_keys;
 mod seed;
 
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_taxonomy::Migration),
             Box::new(m0005_businesses::Migration),
             Box::new(m0006_complaints::Migration),
+            Box::new(m0007_api_keys::Migration),
         ]
     }
 }

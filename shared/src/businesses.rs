@@ -58,3 +58,64 @@ pub struct BusinessQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
 }
+
+/// What an API key may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ApiScope {
+    /// List and read the business's complaints, their timelines, messages and evidence.
+    ReadCases,
+    /// Make offers, post messages and upload evidence.
+    ActOnCases,
+    /// Register and change webhooks.
+    ManageWebhooks,
+}
+
+impl ApiScope {
+    pub const ALL: [ApiScope; 3] = [Self::ReadCases, Self::ActOnCases, Self::ManageWebhooks];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ReadCases => "read_cases",
+            Self::ActOnCases => "act_on_cases",
+            Self::ManageWebhooks => "manage_webhooks",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|scope| scope.as_str() == value)
+    }
+}
+
+/// `POST /businesses/{id}/api-keys`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateApiKeyRequest {
+    /// What the key is for, for example "客服系统".
+    pub name: String,
+    pub scopes: Vec<ApiScope>,
+}
+
+/// An API key as its business sees it later: never the secret.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiKey {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub scopes: Vec<ApiScope>,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A new key with its secret, shown this once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedApiKey {
+    #[serde(flatten)]
+    pub key: ApiKey,
+    /// Send as `Authorization: Bearer <key>`. It cannot be shown again.
+    pub secret: String,
+}

@@ -1,6 +1,7 @@
 //! Authentication: password hashing, access tokens, login sessions with
 //! rotating refresh tokens, login throttling, and the authenticated caller.
 
+pub mod api_keys;
 pub mod password;
 pub mod principal;
 pub mod routes;

@@ -6,9 +6,11 @@ use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
 use shared::accounts::{StaffRole, UserKind};
+use shared::businesses::ApiScope;
 use shared::{AssociationId, BusinessId, UserId};
 use uuid::Uuid;
 
+use crate::auth::api_keys;
 use crate::auth::sessions::live_session;
 use crate::auth::tokens::TokenError;
 use crate::error::ApiError;
@@ -24,11 +26,25 @@ pub struct Principal {
     pub roles: Vec<StaffRole>,
     pub association_id: Option<AssociationId>,
     pub business_id: Option<BusinessId>,
+    /// Set when the caller is a business's system using an API key: what
+    /// the key may do. None for a person's login session.
+    pub scopes: Option<Vec<ApiScope>>,
 }
 
 impl Principal {
     pub fn has_role(&self, role: StaffRole) -> bool {
         self.kind == UserKind::Staff && self.roles.contains(&role)
+    }
+
+    /// True for a login session, or for an API key with this scope.
+    pub fn may(&self, scope: ApiScope) -> bool {
+        self.scopes
+            .as_ref()
+            .is_none_or(|scopes| scopes.contains(&scope))
+    }
+
+    pub fn is_api_key(&self) -> bool {
+        self.scopes.is_some()
     }
 }
 
@@ -67,6 +83,9 @@ fn bearer_token(request: &HttpRequest) -> Result<String, ApiError> {
 }
 
 async fn authenticate(state: &AppState, token: &str) -> Result<Principal, ApiError> {
+    if api_keys::is_api_key(token) {
+        return api_keys::authenticate(state, token).await;
+    }
     let now = state.clock.now();
     let claims = state.keys.verify(token, now).map_err(|error| match error {
         TokenError::Expired => ApiError::unauthenticated(Text::new(
@@ -102,5 +121,6 @@ async fn authenticate(state: &AppState, token: &str) -> Result<Principal, ApiErr
             .collect(),
         association_id: claims.org.map(AssociationId),
         business_id: claims.biz.map(BusinessId),
+        scopes: None,
     })
 }

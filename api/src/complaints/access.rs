@@ -3,6 +3,7 @@
 
 use sea_orm::{ConnectionTrait, EntityTrait};
 use shared::accounts::{StaffRole, UserKind};
+use shared::businesses::ApiScope;
 use shared::cases::Visibility;
 use shared::complaints::CaseRole;
 
@@ -75,11 +76,17 @@ async fn find_access(
         }),
         UserKind::Business
             if principal.business_id.map(|b| b.0) == Some(complaint.business_id)
-                && complaint.accepted_at.is_some() =>
+                && complaint.accepted_at.is_some()
+                && principal.may(ApiScope::ReadCases) =>
         {
+            let acts = principal.may(ApiScope::ActOnCases);
             Some(Access {
                 side: Side::Business,
-                roles: vec![CaseRole::Business],
+                roles: if acts {
+                    vec![CaseRole::Business]
+                } else {
+                    Vec::new()
+                },
             })
         }
         UserKind::Staff => staff_access(db, principal, complaint).await?,

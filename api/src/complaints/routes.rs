@@ -5,6 +5,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::accounts::UserKind;
+use shared::businesses::ApiScope;
 use shared::cases::{
     ActionRequest, CaseRecord, Complaint, ComplaintQuery, ComplaintSummary, FileComplaintRequest,
     TimelineEntry,
@@ -136,6 +137,9 @@ async fn list_complaints(
     principal: Principal,
     query: web::Query<ComplaintQuery>,
 ) -> ApiResult<web::Json<Page<ComplaintSummary>>> {
+    if !principal.may(ApiScope::ReadCases) {
+        return Err(ApiError::forbidden());
+    }
     let limit = pagination::limit(query.limit)?;
     let after = pagination::decode(query.cursor.as_deref())?;
 

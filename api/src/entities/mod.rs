@@ -1,6 +1,7 @@
 //! The database tables as sea-orm entities. The schema itself comes from the
 //! `migrations` crate; these mirror it column for column.
 
+pub mod api_keys;
 pub mod associations;
 pub mod businesses;
 pub mod categories;

@@ -2,6 +2,7 @@
 //! random port with its own database: SQLite by default, PostgreSQL when
 //! `REDRESS_TEST_DATABASE=postgres`.
 
+mod api_keys;
 mod auth;
 mod cases;
 mod errors;

@@ -262,6 +262,25 @@ fn endpoints() -> Vec<Endpoint> {
             SIGNED_IN,
             Some(json!({"starts_at": "2030-01-01T02:00:00Z", "place": "调解室"})),
         ),
+        // Only the business's own users manage its keys; no caller here is one.
+        endpoint(
+            Method::POST,
+            "/api/v1/businesses/{business_id}/api-keys",
+            &[],
+            Some(json!({"name": "ERP", "scopes": ["read_cases"]})),
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/businesses/{business_id}/api-keys",
+            &[],
+            None,
+        ),
+        endpoint(
+            Method::DELETE,
+            "/api/v1/businesses/{business_id}/api-keys/{key_id}",
+            &[],
+            None,
+        ),
         endpoint(Method::POST, "/api/v1/evidence", SIGNED_IN, Some(json!({}))),
         endpoint(
             Method::GET,
@@ -368,6 +387,7 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{business_id}", &world.business)
         .replace("{complaint_id}", &world.complaint)
         .replace("{evidence_id}", &world.complaint)
+        .replace("{key_id}", &world.complaint)
 }
 
 #[tokio::test]
