@@ -205,9 +205,22 @@ pub struct ComplaintSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ComplaintQuery {
     pub state: Option<ComplaintState>,
+    /// A category and everything below it, for example `goods.appliances`.
+    pub category_code: Option<String>,
+    /// Only cases with a running deadline due within this many days (0 to 365).
+    #[cfg_attr(feature = "openapi", param(minimum = 0, maximum = 365))]
+    pub due_within_days: Option<u32>,
     pub cursor: Option<String>,
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
+}
+
+/// How many of the caller's complaints are in each state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StateCount {
+    pub state: ComplaintState,
+    pub count: u64,
 }
 
 /// Why the association does not accept a complaint (不予受理).

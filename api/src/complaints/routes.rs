@@ -3,12 +3,14 @@
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
 use shared::accounts::UserKind;
 use shared::businesses::ApiScope;
 use shared::cases::{
     ActionRequest, CaseRecord, Complaint, ComplaintQuery, ComplaintSummary, FileComplaintRequest,
-    TimelineEntry,
+    StateCount, TimelineEntry,
 };
 use shared::complaints::CaseRole;
 use shared::{ComplaintId, ErrorCode, Page, Problem};
@@ -22,7 +24,7 @@ use crate::complaints::idempotency::{self, Key};
 use crate::complaints::lifecycle;
 use crate::complaints::view::{self, facts_of, state_of, wire_name};
 use crate::complaints::{messages, sessions, store, timeline};
-use crate::entities::complaints;
+use crate::entities::{complaints, deadlines};
 use crate::error::{ApiError, ApiResult};
 use crate::http::Json;
 use crate::i18n::Text;
@@ -33,6 +35,7 @@ use crate::state::AppState;
 pub fn configure(config: &mut ServiceConfig) {
     config
         .service(file_complaint)
+        .service(count_complaints)
         .service(list_complaints)
         .service(get_complaint)
         .service(act)
@@ -143,10 +146,9 @@ async fn list_complaints(
     let limit = pagination::limit(query.limit)?;
     let after = pagination::decode(query.cursor.as_deref())?;
 
-    let mut select = complaints::Entity::find().filter(scope(&principal));
-    if let Some(wanted) = query.state {
-        select = select.filter(complaints::Column::State.eq(wire_name(wanted)));
-    }
+    let mut select = complaints::Entity::find()
+        .filter(scope(&principal))
+        .filter(filters(&query, state.clock.now())?);
     if let Some(after) = after {
         let after: uuid::Uuid = after.parse().map_err(|_| bad_cursor())?;
         select = select.filter(complaints::Column::Id.lt(after));
@@ -163,6 +165,87 @@ async fn list_complaints(
         items.push(view::summary(&state.db, row).await?);
     }
     Ok(web::Json(Page { items, next_cursor }))
+}
+
+/// The list's filters as one condition.
+fn filters(query: &ComplaintQuery, now: chrono::DateTime<chrono::Utc>) -> ApiResult<Condition> {
+    let mut condition = Condition::all();
+    if let Some(wanted) = query.state {
+        condition = condition.add(complaints::Column::State.eq(wire_name(wanted)));
+    }
+    if let Some(code) = query
+        .category_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        condition = condition.add(
+            Condition::any()
+                .add(complaints::Column::CategoryCode.eq(code))
+                .add(complaints::Column::CategoryCode.starts_with(format!("{code}."))),
+        );
+    }
+    if let Some(days) = query.due_within_days {
+        if days > 365 {
+            return Err(ApiError::field(
+                "due_within_days",
+                "out_of_range",
+                Text::new(
+                    "天数应在 0 到 365 之间。",
+                    "The number of days must be 0 to 365.",
+                ),
+            ));
+        }
+        let horizon = now + chrono::Duration::days(i64::from(days));
+        let due = deadlines::Entity::find()
+            .select_only()
+            .column(deadlines::Column::ComplaintId)
+            .filter(deadlines::Column::Status.eq("running"))
+            .filter(deadlines::Column::PausedAt.is_null())
+            .filter(deadlines::Column::DueAt.lte(horizon))
+            .into_query();
+        condition = condition.add(complaints::Column::Id.in_subquery(due));
+    }
+    Ok(condition)
+}
+
+/// How many of the caller's complaints are in each state, for the inbox's tabs.
+#[utoipa::path(
+    tag = "complaints",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A count for every state that has cases", body = Vec<StateCount>),
+    )
+)]
+#[get("/complaints/counts")]
+async fn count_complaints(
+    state: web::Data<AppState>,
+    principal: Principal,
+) -> ApiResult<web::Json<Vec<StateCount>>> {
+    if !principal.may(ApiScope::ReadCases) {
+        return Err(ApiError::forbidden());
+    }
+
+    let rows: Vec<(String, i64)> = complaints::Entity::find()
+        .select_only()
+        .column(complaints::Column::State)
+        .column_as(complaints::Column::Id.count(), "count")
+        .filter(scope(&principal))
+        .group_by(complaints::Column::State)
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    let counts = rows
+        .into_iter()
+        .filter_map(|(name, count)| {
+            let state = serde_json::from_value(serde_json::Value::String(name)).ok()?;
+            Some(StateCount {
+                state,
+                count: u64::try_from(count).unwrap_or(0),
+            })
+        })
+        .collect();
+    Ok(web::Json(counts))
 }
 
 /// The rows the caller may list; matches `access` for the caller's own cases.

@@ -220,6 +220,7 @@ fn endpoints() -> Vec<Endpoint> {
         // Case endpoints answer 404 to signed-in callers who may not see the
         // case; the visibility tests cover each pair.
         endpoint(Method::GET, "/api/v1/complaints", SIGNED_IN, None),
+        endpoint(Method::GET, "/api/v1/complaints/counts", SIGNED_IN, None),
         endpoint(
             Method::GET,
             "/api/v1/complaints/{complaint_id}",

@@ -344,3 +344,88 @@ async fn parties_writing_at_once_all_get_their_messages_posted() {
     assert_eq!(listed.as_array().unwrap().len(), 6);
     assert_eq!(world.record(&id).await["chain_intact"], true);
 }
+
+#[tokio::test]
+async fn the_inbox_filters_by_category_and_due_date_and_counts_by_state() {
+    let world = world().await;
+    let accepted = world.file().await;
+    world
+        .step(&world.intake, &accepted, json!({"action": "accept"}))
+        .await;
+    let waiting = world.file().await;
+
+    let counts = world
+        .app
+        .get("/api/v1/complaints/counts", Some(&world.intake))
+        .await;
+    assert_eq!(counts.status, StatusCode::OK, "{}", counts.body);
+    let mut counts: Vec<(String, u64)> = counts
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["state"].as_str().unwrap().to_owned(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    counts.sort();
+    assert_eq!(
+        counts,
+        [("reconciling".to_owned(), 1), ("submitted".to_owned(), 1)]
+    );
+    let business_counts = world
+        .app
+        .get("/api/v1/complaints/counts", Some(&world.handler))
+        .await
+        .body;
+    assert_eq!(
+        business_counts,
+        json!([{"state": "reconciling", "count": 1}])
+    );
+
+    let ids = |body: &serde_json::Value| -> Vec<String> {
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let goods = world
+        .app
+        .get(
+            "/api/v1/complaints?category_code=goods",
+            Some(&world.intake),
+        )
+        .await;
+    assert_eq!(ids(&goods.body).len(), 2);
+    let services = world
+        .app
+        .get(
+            "/api/v1/complaints?category_code=services",
+            Some(&world.intake),
+        )
+        .await;
+    assert!(ids(&services.body).is_empty());
+    let soon = world
+        .app
+        .get("/api/v1/complaints?due_within_days=0", Some(&world.intake))
+        .await;
+    assert!(ids(&soon.body).is_empty(), "nothing is due today");
+    let month = world
+        .app
+        .get("/api/v1/complaints?due_within_days=40", Some(&world.intake))
+        .await;
+    assert_eq!(ids(&month.body), [waiting, accepted]);
+    let wrong = world
+        .app
+        .get(
+            "/api/v1/complaints?due_within_days=400",
+            Some(&world.intake),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
