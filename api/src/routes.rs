@@ -20,6 +20,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(complaints::taxonomy::configure)
             .configure(businesses::routes::configure)
             .configure(businesses::api_keys::configure)
+            .configure(businesses::figures::configure)
             .configure(complaints::routes::configure)
             .configure(notifications::routes::configure)
             .configure(notifications::events::configure)

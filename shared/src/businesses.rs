@@ -119,3 +119,35 @@ pub struct CreatedApiKey {
     /// Send as `Authorization: Bearer <key>`. It cannot be shown again.
     pub secret: String,
 }
+
+/// The period of `GET /businesses/{id}/figures`: dates in China time, both
+/// included; the last 365 days by default.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct FiguresQuery {
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+}
+
+/// How a business handled the complaints accepted against it in a period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BusinessFigures {
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    /// Complaints accepted in the period.
+    pub received: u64,
+    /// Of those, the ones that went to reconciliation (the business was a member).
+    pub reconciliation_cases: u64,
+    /// Reconciliation deadlines the business met.
+    pub answered_in_time: u64,
+    /// Reconciliation deadlines the business let pass.
+    pub missed_deadline: u64,
+    /// Cases settled in reconciliation (the consumer accepted an offer).
+    pub reconciled: u64,
+    /// Cases closed as resolved, by reconciliation or mediation.
+    pub resolved: u64,
+    /// Ratings given, and their average (1 to 5) when there is any.
+    pub ratings: u64,
+    pub average_rating: Option<f64>,
+}

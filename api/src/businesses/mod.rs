@@ -2,5 +2,6 @@
 //! platform (入驻) and the accounts of their complaint handlers.
 
 pub mod api_keys;
+pub mod figures;
 pub mod registry;
 pub mod routes;

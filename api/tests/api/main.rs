@@ -7,6 +7,7 @@ mod auth;
 mod cases;
 mod errors;
 mod evidence;
+mod figures;
 mod filing;
 mod health;
 mod helpers;

@@ -282,6 +282,12 @@ fn endpoints() -> Vec<Endpoint> {
             &[],
             None,
         ),
+        endpoint(
+            Method::GET,
+            "/api/v1/businesses/{business_id}/figures",
+            STAFF,
+            None,
+        ),
         endpoint(Method::POST, "/api/v1/evidence", SIGNED_IN, Some(json!({}))),
         endpoint(
             Method::GET,
