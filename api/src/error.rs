@@ -215,6 +215,10 @@ impl Fields {
     }
 
     /// Fails with every recorded field, or succeeds when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     pub fn finish(self) -> ApiResult<()> {
         if self.0.is_empty() {
             Ok(())

@@ -24,8 +24,8 @@ pub enum Action {
     ManageBusiness(AssociationId),
     /// File a complaint.
     FileComplaints,
-    /// Create, list and revoke the API keys of this business.
-    ManageApiKeys(shared::BusinessId),
+    /// Change this business's own settings: its API keys and published contacts.
+    ManageOwnBusiness(shared::BusinessId),
 }
 
 /// Allows the action or says why not.
@@ -56,7 +56,7 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
                     && principal.association_id == Some(association))
         }
         Action::FileComplaints => principal.kind == UserKind::Consumer,
-        Action::ManageApiKeys(business) => {
+        Action::ManageOwnBusiness(business) => {
             principal.kind == UserKind::Business
                 && !principal.is_api_key()
                 && principal.business_id == Some(business)

@@ -21,6 +21,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(businesses::routes::configure)
             .configure(businesses::api_keys::configure)
             .configure(businesses::figures::configure)
+            .configure(businesses::contacts::configure)
             .configure(complaints::routes::configure)
             .configure(notifications::routes::configure)
             .configure(notifications::events::configure)

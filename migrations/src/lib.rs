@@ -10,6 +10,7 @@ mod m0004_taxonomy;
 mod m0005_businesses;
 mod m0006_complaints;
 mod m0007_api_keys;
+mod m0008_business_contacts;
 mod seed;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_businesses::Migration),
             Box::new(m0006_complaints::Migration),
             Box::new(m0007_api_keys::Migration),
+            Box::new(m0008_business_contacts::Migration),
         ]
     }
 }

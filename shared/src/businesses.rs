@@ -18,6 +18,22 @@ pub struct Business {
     /// Joined the platform (入驻): its complaints go to reconciliation first.
     pub member: bool,
     pub member_since: Option<DateTime<Utc>>,
+    /// Where consumers can reach its customer service first.
+    pub service_contacts: Option<ServiceContacts>,
+}
+
+/// A business's customer-service contacts; at least one way to reach it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ServiceContacts {
+    /// A hotline, for example `400-800-1234` or `020-12345678`.
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// An online service page.
+    pub url: Option<String>,
+    /// When the service answers, for example `每天 9:00–21:00`.
+    pub hours: Option<String>,
 }
 
 /// Register a business record (association staff).

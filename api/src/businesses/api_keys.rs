@@ -52,7 +52,7 @@ async fn create_key(
     id: web::Path<BusinessId>,
     body: Json<CreateApiKeyRequest>,
 ) -> ApiResult<HttpResponse> {
-    authorize(&principal, Action::ManageApiKeys(*id))?;
+    authorize(&principal, Action::ManageOwnBusiness(*id))?;
     let body = body.into_inner()?;
     let name = check(&body)?;
     ensure_business(&state, *id).await?;
@@ -151,7 +151,7 @@ async fn list_keys(
     principal: Principal,
     id: web::Path<BusinessId>,
 ) -> ApiResult<web::Json<Vec<ApiKey>>> {
-    authorize(&principal, Action::ManageApiKeys(*id))?;
+    authorize(&principal, Action::ManageOwnBusiness(*id))?;
 
     let rows = rows::Entity::find()
         .filter(rows::Column::BusinessId.eq(id.0))
@@ -179,7 +179,7 @@ async fn revoke_key(
     path: web::Path<(BusinessId, Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let (business, key) = path.into_inner();
-    authorize(&principal, Action::ManageApiKeys(business))?;
+    authorize(&principal, Action::ManageOwnBusiness(business))?;
 
     let found = rows::Entity::find_by_id(key)
         .filter(rows::Column::BusinessId.eq(business.0))

@@ -252,6 +252,7 @@ fn new_record(
         member_since: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        service_contacts: Set(None),
     }
 }
 
@@ -263,5 +264,9 @@ pub fn view(model: businesses::Model) -> Business {
         region_code: model.region_code,
         member: model.member,
         member_since: model.member_since,
+        service_contacts: model
+            .service_contacts
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok()),
     }
 }

@@ -13,6 +13,8 @@ pub struct Model {
     pub member_since: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// JSON `shared::businesses::ServiceContacts`.
+    pub service_contacts: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -96,3 +96,54 @@ async fn a_business_sees_how_it_handled_its_complaints() {
     assert_eq!(long_ago.body["received"], 0);
     assert!(long_ago.body["average_rating"].is_null());
 }
+
+#[tokio::test]
+async fn a_business_publishes_its_service_contacts() {
+    let world = world().await;
+    let path = format!("/api/v1/businesses/{}/contacts", world.business_id);
+
+    let nothing = world
+        .app
+        .put(
+            &path,
+            Some(&world.handler),
+            json!({"hours": "每天 9:00–21:00"}),
+        )
+        .await;
+    assert_eq!(
+        nothing.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        nothing.body
+    );
+    let bad = world
+        .app
+        .put(
+            &path,
+            Some(&world.handler),
+            json!({"phone": "call me", "url": "ftp://x"}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.body["errors"].as_array().unwrap().len(), 2);
+    let by_staff = world
+        .app
+        .put(&path, Some(&world.intake), json!({"phone": "400-800-1234"}))
+        .await;
+    assert_eq!(by_staff.status, StatusCode::FORBIDDEN);
+
+    let set = world
+        .app
+        .put(&path, Some(&world.handler), json!({"phone": "400-800-1234", "email": "Service@Example.cn", "hours": "每天 9:00–21:00"}))
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    let public = world
+        .app
+        .get(&format!("/api/v1/businesses/{}", world.business_id), None)
+        .await;
+    assert_eq!(public.body["service_contacts"]["phone"], "400-800-1234");
+    assert_eq!(
+        public.body["service_contacts"]["email"],
+        "service@example.cn"
+    );
+}

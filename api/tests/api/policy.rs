@@ -288,6 +288,12 @@ fn endpoints() -> Vec<Endpoint> {
             STAFF,
             None,
         ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/businesses/{business_id}/contacts",
+            &[],
+            Some(json!({"phone": "400-800-1234"})),
+        ),
         endpoint(Method::POST, "/api/v1/evidence", SIGNED_IN, Some(json!({}))),
         endpoint(
             Method::GET,
