@@ -215,6 +215,8 @@ fn filters(query: &ComplaintQuery, now: chrono::DateTime<chrono::Utc>) -> ApiRes
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A count for every state that has cases", body = Vec<StateCount>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An API key without the read_cases scope", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/complaints/counts")]
