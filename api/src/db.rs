@@ -113,3 +113,15 @@ pub fn for_update<S: sea_orm::QuerySelect>(select: S, db: &impl sea_orm::Connect
         select
     }
 }
+
+/// On PostgreSQL, keeps the selected rows from being changed or locked for
+/// update until the transaction ends (`FOR SHARE`); readers still pass.
+pub fn for_share<S: sea_orm::QuerySelect>(select: S, db: &impl sea_orm::ConnectionTrait) -> S {
+    use sea_orm::sea_query::LockType;
+
+    if db.get_database_backend() == DbBackend::Postgres {
+        select.lock(LockType::Share)
+    } else {
+        select
+    }
+}

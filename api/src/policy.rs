@@ -22,6 +22,8 @@ pub enum Action {
     RegisterBusinesses,
     /// Change the membership and accounts of a business this association serves.
     ManageBusiness(AssociationId),
+    /// Merge an uncoded business record into a coded one this association serves.
+    MergeBusinesses(AssociationId),
     /// File a complaint.
     FileComplaints,
     /// Change this business's own settings: its API keys and published contacts.
@@ -54,6 +56,12 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
             platform_admin
                 || (principal.has_role(StaffRole::AssociationAdmin)
                     && principal.association_id == Some(association))
+        }
+        Action::MergeBusinesses(association) => {
+            platform_admin
+                || (principal.association_id == Some(association)
+                    && (principal.has_role(StaffRole::AssociationAdmin)
+                        || principal.has_role(StaffRole::IntakeOfficer)))
         }
         Action::FileComplaints => principal.kind == UserKind::Consumer,
         Action::ManageOwnBusiness(business) => {

@@ -19,6 +19,8 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(organisations::deadline_policy::configure)
             .configure(complaints::taxonomy::configure)
             .configure(businesses::routes::configure)
+            .configure(businesses::aliases::configure)
+            .configure(businesses::merge::configure)
             .configure(businesses::api_keys::configure)
             .configure(businesses::figures::configure)
             .configure(businesses::contacts::configure)

@@ -20,6 +20,10 @@ pub struct Business {
     pub member_since: Option<DateTime<Utc>>,
     /// Where consumers can reach its customer service first.
     pub service_contacts: Option<ServiceContacts>,
+    /// Brand names, former names and names complaints gave it; search finds these too.
+    pub aliases: Vec<BusinessAlias>,
+    /// Set when this record was merged into another: look that one up instead.
+    pub merged_into: Option<BusinessId>,
 }
 
 /// A business's customer-service contacts; at least one way to reach it.
@@ -166,4 +170,74 @@ pub struct BusinessFigures {
     /// Ratings given, and their average (1 to 5) when there is any.
     pub ratings: u64,
     pub average_rating: Option<f64>,
+}
+
+/// Why a business is known by another name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AliasKind {
+    /// A brand or shop name consumers know it by.
+    Brand,
+    /// A name it was registered under before.
+    FormerName,
+    /// The name a complaint gave it, kept when that record was merged into this one.
+    RecordedName,
+}
+
+impl AliasKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Brand => "brand",
+            Self::FormerName => "former_name",
+            Self::RecordedName => "recorded_name",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Brand, Self::FormerName, Self::RecordedName]
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+    }
+}
+
+/// Another name of a business.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BusinessAlias {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub kind: AliasKind,
+}
+
+/// Add a brand or former name to a business (association staff).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AddAliasRequest {
+    pub name: String,
+    /// `brand` or `former_name`; `recorded_name` comes only from merges.
+    pub kind: AliasKind,
+}
+
+/// Merge an uncoded record, made when complaints named the business without
+/// its credit code, into this coded one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MergeBusinessRequest {
+    /// The uncoded record to merge; its complaints move to this business.
+    pub from: BusinessId,
+}
+
+/// What a merge did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MergeOutcome {
+    /// The coded business, now with the merged record's name as an alias.
+    pub business: Business,
+    /// The merged record, which now points to `business`.
+    pub merged: BusinessId,
+    /// How many complaints moved.
+    pub complaints_moved: u64,
 }

@@ -55,7 +55,7 @@ async fn set_contacts(
     ));
     active.updated_at = Set(state.clock.now());
     let updated = active.update(&state.db).await?;
-    Ok(web::Json(registry::view(updated)))
+    Ok(web::Json(registry::present(&state.db, updated).await?))
 }
 
 fn check(body: &ServiceContacts) -> ApiResult<ServiceContacts> {

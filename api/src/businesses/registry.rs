@@ -3,14 +3,15 @@
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use shared::businesses::Business;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use shared::businesses::{AliasKind, Business, BusinessAlias};
 use shared::validation::{CreditCodeError, SocialCreditCode, display_text};
 use shared::{BusinessId, cases::BusinessChoice};
 use uuid::Uuid;
 
 use crate::accounts::store::is_unique_violation;
-use crate::entities::businesses;
+use crate::businesses::names;
+use crate::entities::{business_aliases, businesses};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::i18n::Text;
 use crate::organisations::routing;
@@ -154,10 +155,10 @@ pub async fn resolve(
 ) -> ApiResult<businesses::Model> {
     let (name, credit_code, region_code) = match named {
         Named::Known(id) => {
-            return businesses::Entity::find_by_id(*id)
-                .one(db)
+            let found = locked(db, *id)
                 .await?
-                .ok_or_else(|| ApiError::not_found("经营者", "business"));
+                .ok_or_else(|| ApiError::not_found("经营者", "business"))?;
+            return follow(db, found).await;
         }
         Named::New {
             name,
@@ -167,16 +168,43 @@ pub async fn resolve(
     };
 
     if let Some(existing) = find_same(db, name, credit_code.as_ref(), region_code).await? {
-        return Ok(existing);
+        return follow(db, existing).await;
     }
     insert_if_absent(db, name, credit_code.as_ref(), region_code, now).await?;
-    find_same(db, name, credit_code.as_ref(), region_code)
+    let found = find_same(db, name, credit_code.as_ref(), region_code)
         .await?
         .ok_or_else(|| {
             ApiError::internal(anyhow::anyhow!(
                 "a business inserted or found a moment ago is gone"
             ))
-        })
+        })?;
+    follow(db, found).await
+}
+
+/// The record a merged one points to; any other record itself. Merges only
+/// go into coded records, which are never merged, so one step is enough.
+async fn follow(
+    db: &impl ConnectionTrait,
+    record: businesses::Model,
+) -> ApiResult<businesses::Model> {
+    let Some(target) = record.merged_into else {
+        return Ok(record);
+    };
+    locked(db, target).await?.ok_or_else(|| {
+        ApiError::internal(anyhow::anyhow!(
+            "business {} was merged into {target}, which is gone",
+            record.id
+        ))
+    })
+}
+
+/// Reads a business and, on PostgreSQL, holds it against a concurrent merge
+/// until the transaction ends (`FOR SHARE`): a complaint filed while its
+/// business is being merged then either moves with the merge or sees it.
+async fn locked(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<businesses::Model>> {
+    Ok(crate::db::for_share(businesses::Entity::find_by_id(id), db)
+        .one(db)
+        .await?)
 }
 
 /// Inserts the record unless one with the same code (or, uncoded, the same
@@ -212,7 +240,7 @@ async fn find_same(
             .filter(businesses::Column::RegionCode.eq(region_code))
             .filter(businesses::Column::CreditCode.is_null()),
     };
-    Ok(select.one(db).await?)
+    Ok(crate::db::for_share(select, db).one(db).await?)
 }
 
 /// Inserts a business; a concurrent insert of the same code wins and is returned.
@@ -253,10 +281,53 @@ fn new_record(
         created_at: Set(now),
         updated_at: Set(now),
         service_contacts: Set(None),
+        name_key: Set(Some(names::fold(name))),
+        merged_into: Set(None),
+        merged_at: Set(None),
     }
 }
 
-pub fn view(model: businesses::Model) -> Business {
+/// The public view of a business, with its other names.
+pub async fn present(db: &impl ConnectionTrait, model: businesses::Model) -> ApiResult<Business> {
+    let mut all = present_all(db, vec![model]).await?;
+    all.pop()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("a presented business went missing")))
+}
+
+/// The public views of several businesses, their aliases read in one query.
+pub async fn present_all(
+    db: &impl ConnectionTrait,
+    models: Vec<businesses::Model>,
+) -> ApiResult<Vec<Business>> {
+    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
+    let mut aliases = business_aliases::Entity::find()
+        .filter(business_aliases::Column::BusinessId.is_in(ids))
+        .order_by_asc(business_aliases::Column::CreatedAt)
+        .order_by_asc(business_aliases::Column::Id)
+        .all(db)
+        .await?;
+
+    Ok(models
+        .into_iter()
+        .map(|model| {
+            let own = aliases
+                .extract_if(.., |alias| alias.business_id == model.id)
+                .map(alias_view)
+                .collect();
+            view(model, own)
+        })
+        .collect())
+}
+
+pub fn alias_view(row: business_aliases::Model) -> BusinessAlias {
+    BusinessAlias {
+        id: row.id,
+        kind: AliasKind::parse(&row.kind).unwrap_or(AliasKind::Brand),
+        name: row.name,
+    }
+}
+
+fn view(model: businesses::Model, aliases: Vec<BusinessAlias>) -> Business {
     Business {
         id: BusinessId(model.id),
         name: model.name,
@@ -268,5 +339,7 @@ pub fn view(model: businesses::Model) -> Business {
             .service_contacts
             .as_deref()
             .and_then(|json| serde_json::from_str(json).ok()),
+        aliases,
+        merged_into: model.merged_into.map(BusinessId),
     }
 }

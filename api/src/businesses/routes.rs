@@ -3,10 +3,7 @@
 //! for now association staff record membership directly.
 
 use actix_web::{HttpResponse, get, post, put, web};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
 use shared::accounts::UserKind;
 use shared::businesses::{
     Business, BusinessQuery, CreateBusinessRequest, CreateBusinessUserRequest, MembershipRequest,
@@ -18,6 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::accounts::store::{self, NamedLogin};
 use crate::auth::{Principal, password};
 use crate::businesses::registry::{self, check_credit_code, check_region};
+use crate::businesses::search;
 use crate::entities::businesses;
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::Json;
@@ -37,7 +35,12 @@ pub fn configure(config: &mut ServiceConfig) {
         .service(create_business_user);
 }
 
-/// Find businesses by part of their name or by their full credit code. Public.
+/// Find businesses by name, alias or full credit code. Public.
+///
+/// Names and aliases (brands, former names) match anywhere in the name,
+/// ignoring case, spaces and full-width letters; those that start with the
+/// query come first. Merged records are left out: their names are aliases of
+/// the business they were merged into.
 #[utoipa::path(
     tag = "businesses",
     params(BusinessQuery),
@@ -52,41 +55,19 @@ async fn search_businesses(
     query: web::Query<BusinessQuery>,
 ) -> ApiResult<web::Json<Page<Business>>> {
     let limit = pagination::limit(query.limit)?;
-    let after = pagination::decode(query.cursor.as_deref())?;
+    let after = pagination::decode(query.cursor.as_deref())?
+        .map(|key| search::Cursor::parse(&key))
+        .transpose()?;
+    let q = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
 
-    let mut select = businesses::Entity::find();
-    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", q.replace(['%', '_'], ""));
-        select = select.filter(
-            Condition::any()
-                .add(businesses::Column::Name.like(pattern))
-                .add(businesses::Column::CreditCode.eq(q.to_ascii_uppercase())),
-        );
-    }
-    if let Some(after) = after {
-        select = select.filter(businesses::Column::Id.gt(parse_cursor(&after)?));
-    }
-    let rows = select
-        .order_by_asc(businesses::Column::Id)
-        .limit(limit + 1)
-        .all(&state.db)
-        .await?;
-    let (rows, next_cursor) = pagination::page(rows, limit, |b| b.id.to_string());
+    let rows = search::find(&state.db, q, after, limit).await?;
+    let (rows, next_cursor) = pagination::page(rows, limit, |hit| hit.cursor().to_string());
+    let models = rows.into_iter().map(|hit| hit.business).collect();
 
     Ok(web::Json(Page {
-        items: rows.into_iter().map(registry::view).collect(),
+        items: registry::present_all(&state.db, models).await?,
         next_cursor,
     }))
-}
-
-fn parse_cursor(after: &str) -> ApiResult<uuid::Uuid> {
-    after.parse().map_err(|_| {
-        ApiError::field(
-            "cursor",
-            "invalid_format",
-            Text::new("分页游标无效。", "The cursor is invalid."),
-        )
-    })
 }
 
 /// One business. Public.
@@ -103,7 +84,9 @@ async fn get_business(
     state: web::Data<AppState>,
     id: web::Path<BusinessId>,
 ) -> ApiResult<web::Json<Business>> {
-    Ok(web::Json(registry::view(find(&state, *id).await?)))
+    Ok(web::Json(
+        registry::present(&state.db, find(&state, *id).await?).await?,
+    ))
 }
 
 async fn find(state: &AppState, id: BusinessId) -> ApiResult<businesses::Model> {
@@ -164,7 +147,7 @@ async fn create_business(
     let created =
         registry::insert(&state.db, &name, code.as_ref(), &region, state.clock.now()).await?;
     tracing::info!(business_id = %created.id, by = %principal.user_id, "business registered");
-    Ok(HttpResponse::Created().json(registry::view(created)))
+    Ok(HttpResponse::Created().json(registry::present(&state.db, created).await?))
 }
 
 /// Make a business a member of the platform from now on, or end its membership.
@@ -209,7 +192,7 @@ async fn set_membership(
     let updated = active.update(&state.db).await?;
     tracing::info!(business_id = %updated.id, member = updated.member, by = %principal.user_id, "membership changed");
 
-    Ok(web::Json(registry::view(updated)))
+    Ok(web::Json(registry::present(&state.db, updated).await?))
 }
 
 /// Give a business's complaint handler an account that signs in with a login name.

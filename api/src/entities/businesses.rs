@@ -15,6 +15,11 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// JSON `shared::businesses::ServiceContacts`.
     pub service_contacts: Option<String>,
+    /// The name folded for search (see `businesses::names::fold`).
+    pub name_key: Option<String>,
+    /// Set on an uncoded record merged into the coded one; its complaints moved there.
+    pub merged_into: Option<Uuid>,
+    pub merged_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 
 pub mod api_keys;
 pub mod associations;
+pub mod business_aliases;
 pub mod businesses;
 pub mod categories;
 pub mod complaint_counters;

@@ -16,5 +16,6 @@ mod notifications;
 mod openapi;
 mod organisations;
 mod policy;
+mod registry;
 mod sweeper;
 mod visibility;

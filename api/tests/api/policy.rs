@@ -49,6 +49,7 @@ const STAFF: &[Caller] = &[
 ];
 const CONSUMERS: &[Caller] = &[Consumer];
 const OWN_ASSOCIATION_ADMIN: &[Caller] = &[AssociationAdmin, PlatformAdmin];
+const OWN_ASSOCIATION_INTAKE: &[Caller] = &[IntakeOfficer, AssociationAdmin, PlatformAdmin];
 
 struct Endpoint {
     method: Method,
@@ -289,6 +290,24 @@ fn endpoints() -> Vec<Endpoint> {
             None,
         ),
         endpoint(
+            Method::POST,
+            "/api/v1/businesses/{business_id}/aliases",
+            STAFF,
+            Some(json!({"name": "某某品牌", "kind": "brand"})),
+        ),
+        endpoint(
+            Method::DELETE,
+            "/api/v1/businesses/{business_id}/aliases/{alias_id}",
+            STAFF,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/businesses/{business_id}/merges",
+            OWN_ASSOCIATION_INTAKE,
+            Some(json!({"from": "0190b0b0-0000-7000-8000-000000000000"})),
+        ),
+        endpoint(
             Method::PUT,
             "/api/v1/businesses/{business_id}/contacts",
             &[],
@@ -401,6 +420,7 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{complaint_id}", &world.complaint)
         .replace("{evidence_id}", &world.complaint)
         .replace("{key_id}", &world.complaint)
+        .replace("{alias_id}", &world.complaint)
 }
 
 #[tokio::test]

@@ -1,0 +1,59 @@
+//! Business names as search compares them. Consumers type names the way they
+//! remember them: with full-width letters from a Chinese input method, with or
+//! without spaces, in any case. Folding both sides the same way makes
+//! `ＡＢＣ 科技`, `abc科技` and `ABC科技` the same query.
+
+/// The folded form of a name: full-width ASCII made half-width, the
+/// ideographic space and all other white space removed, lower case.
+pub fn fold(name: &str) -> String {
+    name.chars()
+        .map(half_width)
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Full-width forms U+FF01..U+FF5E sit 0xFEE0 above their ASCII twins.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// A folded query ready for `LIKE`: the wildcard characters are dropped so
+/// that a name containing `%` or `_` matches itself and nothing more.
+pub fn like_key(query: &str) -> String {
+    fold(query).replace(['%', '_', '\\'], "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_letters_spaces_and_case_fold_together() {
+        assert_eq!(fold("ＡＢＣ　科技"), "abc科技");
+        assert_eq!(fold(" Abc 科技 "), "abc科技");
+        assert_eq!(fold("abc科技"), "abc科技");
+    }
+
+    #[test]
+    fn full_width_digits_and_brackets_become_ascii() {
+        assert_eq!(fold("美的（１号店）"), "美的(1号店)");
+        assert_eq!(fold("美的＆小天鹅"), "美的&小天鹅");
+    }
+
+    #[test]
+    fn chinese_text_is_kept_as_it_is() {
+        assert_eq!(
+            fold("深圳市腾讯计算机系统有限公司"),
+            "深圳市腾讯计算机系统有限公司"
+        );
+    }
+
+    #[test]
+    fn wildcards_never_reach_like() {
+        assert_eq!(like_key("100%_好\\"), "100好");
+    }
+}
