@@ -56,6 +56,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 /// Parses a body: broken JSON is a 400; well-formed JSON of the wrong shape a
 /// 422 naming the field; a NUL character anywhere a 422 (no text field takes one).
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if let Err(error) = std::str::from_utf8(bytes) {
+        return Err(not_utf8(&error));
+    }
     let well_formed = serde_json::from_slice::<serde::de::IgnoredAny>(bytes);
     if let Err(error) = well_formed {
         return Err(malformed(&error));
@@ -137,6 +140,21 @@ fn nul_character() -> ApiError {
         Text::new(
             "请求中含有空字符（\\u0000），请删除后重试。",
             "The body contains a NUL character (\\u0000); remove it and try again.",
+        ),
+    )
+}
+
+/// JSON is UTF-8 (RFC 8259); a body in GBK or Latin-1 is broken, not a wrong field.
+fn not_utf8(error: &std::str::Utf8Error) -> ApiError {
+    let at = error.valid_up_to();
+    ApiError::new(
+        ErrorCode::MalformedJson,
+        StatusCode::BAD_REQUEST,
+        Text::new(
+            format!(
+                "请求体须为 UTF-8 编码的 JSON，第 {at} 字节处不是有效的 UTF-8（可能是 GBK 编码）。"
+            ),
+            format!("The body must be JSON in UTF-8; byte {at} is not valid UTF-8 (GBK, perhaps)."),
         ),
     )
 }
@@ -343,6 +361,17 @@ mod tests {
         let error = parse::<Sample>(br#"{"name":"a\u0000b","kind":"goods"}"#).unwrap_err();
 
         assert_eq!(error.fields[0].code, "nul_character");
+    }
+
+    #[test]
+    fn a_body_that_is_not_utf8_is_malformed() {
+        // "名称" in GBK.
+        let gbk = b"{\"name\": \"\xc3\xfb\xb3\xc6\"}";
+
+        let error = parse::<Sample>(gbk).unwrap_err();
+
+        assert_eq!(error.code, ErrorCode::MalformedJson);
+        assert_eq!(error.status, StatusCode::BAD_REQUEST);
     }
 
     #[test]
