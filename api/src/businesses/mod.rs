@@ -1,8 +1,11 @@
 //! Businesses complained about: the registry record, membership of the
-//! platform (入驻) and the accounts of their complaint handlers.
+//! platform (入驻), the accounts of their complaint handlers, and the
+//! workspace of a member: its outlets, keys, contacts, figures and reply templates.
 
 pub mod api_keys;
 pub mod contacts;
 pub mod figures;
+pub mod outlets;
 pub mod registry;
+pub mod reply_templates;
 pub mod routes;
