@@ -3,6 +3,7 @@
 
 use shared::AssociationId;
 use shared::accounts::{StaffRole, UserKind};
+use shared::businesses::ApiScope;
 
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
@@ -26,8 +27,15 @@ pub enum Action {
     MergeBusinesses(AssociationId),
     /// File a complaint.
     FileComplaints,
-    /// Change this business's own settings: its API keys and published contacts.
+    /// Change this business's own settings: its API keys, published
+    /// contacts, outlets and reply templates.
     ManageOwnBusiness(shared::BusinessId),
+    /// Read what this business keeps for its own team (its reply templates):
+    /// its users, and its API keys that may read cases.
+    ReadOwnBusiness(shared::BusinessId),
+    /// Download the cases one may list as a spreadsheet: a business's own
+    /// users and keys that may read cases, association staff and platform admins.
+    ExportComplaints,
 }
 
 /// Allows the action or says why not.
@@ -69,6 +77,16 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
                 && !principal.is_api_key()
                 && principal.business_id == Some(business)
         }
+        Action::ReadOwnBusiness(business) => {
+            principal.kind == UserKind::Business
+                && principal.business_id == Some(business)
+                && principal.may(ApiScope::ReadCases)
+        }
+        Action::ExportComplaints => match principal.kind {
+            UserKind::Business => principal.may(ApiScope::ReadCases),
+            UserKind::Staff | UserKind::PlatformAdmin => true,
+            UserKind::Consumer => false,
+        },
     }
 }
 
@@ -118,6 +136,41 @@ mod tests {
 
         assert!(!allows(&mediator, Action::ManageStaff(mine)));
         assert!(!allows(&consumer, Action::ManageStaff(mine)));
+    }
+
+    #[test]
+    fn a_business_reads_its_own_workspace_and_only_people_manage_it() {
+        let mine = shared::BusinessId::generate();
+        let user = Principal {
+            business_id: Some(mine),
+            ..principal(UserKind::Business, &[], None)
+        };
+        let reader_key = Principal {
+            scopes: Some(vec![ApiScope::ReadCases]),
+            ..user.clone()
+        };
+        let webhook_key = Principal {
+            scopes: Some(vec![ApiScope::ManageWebhooks]),
+            ..user.clone()
+        };
+
+        assert!(allows(&user, Action::ReadOwnBusiness(mine)));
+        assert!(allows(&user, Action::ManageOwnBusiness(mine)));
+        assert!(allows(&reader_key, Action::ReadOwnBusiness(mine)));
+        assert!(!allows(&reader_key, Action::ManageOwnBusiness(mine)));
+        assert!(!allows(&webhook_key, Action::ReadOwnBusiness(mine)));
+        assert!(!allows(&webhook_key, Action::ExportComplaints));
+        let other = shared::BusinessId::generate();
+        assert!(!allows(&user, Action::ReadOwnBusiness(other)));
+    }
+
+    #[test]
+    fn consumers_export_nothing() {
+        let consumer = principal(UserKind::Consumer, &[], None);
+        let mediator = principal(UserKind::Staff, &[StaffRole::Mediator], None);
+
+        assert!(!allows(&consumer, Action::ExportComplaints));
+        assert!(allows(&mediator, Action::ExportComplaints));
     }
 
     #[test]

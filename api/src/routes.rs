@@ -24,6 +24,8 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(businesses::api_keys::configure)
             .configure(businesses::figures::configure)
             .configure(businesses::contacts::configure)
+            .configure(businesses::outlets::configure)
+            .configure(businesses::reply_templates::configure)
             .configure(complaints::routes::configure)
             .configure(notifications::routes::configure)
             .configure(notifications::events::configure)

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::complaints::{ActionKind, ComplaintState, DeadlineKind, Outcome};
-use crate::{AssociationId, BusinessId, ComplaintId, EvidenceId, UserId};
+use crate::{AssociationId, BusinessId, ComplaintId, EvidenceId, OutletId, UserId};
 
 /// How the consumer bought the goods or service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +74,9 @@ pub struct BusinessChoice {
 #[serde(deny_unknown_fields)]
 pub struct FileComplaintRequest {
     pub business: BusinessChoice,
+    /// The business's outlet it is about, from `/businesses/{id}/outlets`;
+    /// an open outlet of the business chosen in `business`.
+    pub outlet_id: Option<OutletId>,
     /// Where it happened (GB/T 2260 code).
     pub region_code: String,
     /// A category code from `/categories`, for example `goods.appliances.phones`.
@@ -154,6 +157,8 @@ pub struct Complaint {
     pub outcome: Option<Outcome>,
     pub consumer: PartyRef<UserId>,
     pub business: PartyRef<BusinessId>,
+    /// The business's outlet the complaint names, if any.
+    pub outlet: Option<PartyRef<OutletId>>,
     pub association: PartyRef<AssociationId>,
     pub region_code: String,
     pub category_code: String,
@@ -194,13 +199,15 @@ pub struct ComplaintSummary {
     pub state: ComplaintState,
     pub outcome: Option<Outcome>,
     pub business: PartyRef<BusinessId>,
+    pub outlet: Option<PartyRef<OutletId>>,
     pub category_code: String,
     pub filed_at: DateTime<Utc>,
     /// The running deadline that matters now, if any.
     pub next_due_at: Option<DateTime<Utc>>,
 }
 
-/// Filters for `GET /complaints`; each caller sees only the cases they may see.
+/// Filters for `GET /complaints`; each caller sees only the cases they may
+/// see. The filters combine: a case is listed when it passes every one given.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ComplaintQuery {
@@ -210,9 +217,44 @@ pub struct ComplaintQuery {
     /// Only cases with a running deadline due within this many days (0 to 365).
     #[cfg_attr(feature = "openapi", param(minimum = 0, maximum = 365))]
     pub due_within_days: Option<u32>,
+    /// `true`: only cases with a running deadline already past due;
+    /// `false`: only cases without one.
+    pub overdue: Option<bool>,
+    /// Only cases naming this outlet of the business.
+    pub outlet_id: Option<OutletId>,
     pub cursor: Option<String>,
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
+}
+
+impl ComplaintQuery {
+    /// The filters without the paging.
+    pub fn filter(&self) -> ComplaintFilter {
+        ComplaintFilter {
+            state: self.state,
+            category_code: self.category_code.clone(),
+            due_within_days: self.due_within_days,
+            overdue: self.overdue,
+            outlet_id: self.outlet_id,
+        }
+    }
+}
+
+/// The filters of `GET /complaints` for its counts and its CSV export.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct ComplaintFilter {
+    pub state: Option<ComplaintState>,
+    /// A category and everything below it, for example `goods.appliances`.
+    pub category_code: Option<String>,
+    /// Only cases with a running deadline due within this many days (0 to 365).
+    #[cfg_attr(feature = "openapi", param(minimum = 0, maximum = 365))]
+    pub due_within_days: Option<u32>,
+    /// `true`: only cases with a running deadline already past due;
+    /// `false`: only cases without one.
+    pub overdue: Option<bool>,
+    /// Only cases naming this outlet of the business.
+    pub outlet_id: Option<OutletId>,
 }
 
 /// How many of the caller's complaints are in each state.

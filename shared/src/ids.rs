@@ -54,3 +54,11 @@ entity_id!(
     /// Identifies one uploaded evidence file.
     EvidenceId
 );
+entity_id!(
+    /// Identifies a business's outlet (网点): a branch, shop or service point.
+    OutletId
+);
+entity_id!(
+    /// Identifies a reply template of a business.
+    ReplyTemplateId
+);

@@ -13,11 +13,15 @@ pub mod health;
 pub mod ids;
 pub mod notifications;
 pub mod organisations;
+pub mod outlets;
 pub mod page;
 pub mod problem;
+pub mod reply_templates;
 pub mod taxonomy;
 pub mod validation;
 
-pub use ids::{AssociationId, BusinessId, ComplaintId, EvidenceId, UserId};
+pub use ids::{
+    AssociationId, BusinessId, ComplaintId, EvidenceId, OutletId, ReplyTemplateId, UserId,
+};
 pub use page::{Page, PageQuery};
 pub use problem::{ErrorCode, FieldError, Problem};

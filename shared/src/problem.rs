@@ -34,6 +34,8 @@ pub enum ErrorCode {
     Conflict,
     /// The action is not allowed in the resource's current state.
     InvalidTransition,
+    /// Only member businesses (入驻企业) may do this; the business has to join first.
+    MembershipRequired,
     /// `If-Match` names a version that is no longer current; reload and retry.
     PreconditionFailed,
     /// The `Idempotency-Key` was used before with a different request.
@@ -63,6 +65,7 @@ impl ErrorCode {
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
             Self::InvalidTransition => "invalid_transition",
+            Self::MembershipRequired => "membership_required",
             Self::PreconditionFailed => "precondition_failed",
             Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::RateLimited => "rate_limited",

@@ -1,5 +1,6 @@
 //! Businesses complained about: the registry record, membership of the
-//! platform (入驻) and the accounts of their complaint handlers.
+//! platform (入驻), the accounts of their complaint handlers, and the
+//! workspace of a member: its outlets, keys, contacts, figures and reply templates.
 
 pub mod aliases;
 pub mod api_keys;
@@ -7,6 +8,8 @@ pub mod contacts;
 pub mod figures;
 pub mod merge;
 pub mod names;
+pub mod outlets;
 pub mod registry;
+pub mod reply_templates;
 pub mod routes;
 pub mod search;

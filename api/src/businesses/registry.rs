@@ -225,6 +225,21 @@ async fn insert_if_absent(
     Ok(())
 }
 
+/// The record a checked business choice names, when it exists already.
+pub async fn existing(
+    db: &impl ConnectionTrait,
+    named: &Named,
+) -> ApiResult<Option<businesses::Model>> {
+    match named {
+        Named::Known(id) => Ok(businesses::Entity::find_by_id(*id).one(db).await?),
+        Named::New {
+            name,
+            credit_code,
+            region_code,
+        } => find_same(db, name, credit_code.as_ref(), region_code).await,
+    }
+}
+
 async fn find_same(
     db: &impl ConnectionTrait,
     name: &str,

@@ -6,12 +6,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait};
 use serde_json::json;
+use shared::OutletId;
 use shared::cases::{Channel, Demand, FileComplaintRequest, Visibility};
 use shared::complaints::{ComplaintState, DeadlineKind};
 use shared::validation::{display_text, free_text};
 use uuid::Uuid;
 
 use crate::auth::Principal;
+use crate::businesses::outlets;
 use crate::businesses::registry::{self, Named};
 use crate::complaints::audience::{self, Audience};
 use crate::complaints::timeline::{self, NewEntry};
@@ -33,6 +35,7 @@ const MAX_AMOUNT_FEN: i64 = 10_000_000_000;
 /// A filing whose fields all passed their checks.
 pub struct Checked {
     business: Named,
+    outlet: Option<Uuid>,
     region_code: String,
     demands: StoredDemands,
     order_number: Option<String>,
@@ -52,6 +55,7 @@ pub async fn check(state: &AppState, body: &FileComplaintRequest) -> ApiResult<C
     let db = &state.db;
     let mut fields = Fields::default();
     let business = registry::check_choice(db, &mut fields, "business", &body.business).await?;
+    let outlet = check_outlet(db, &mut fields, business.as_ref(), body.outlet_id).await?;
     let region_code =
         registry::check_region(db, &mut fields, "region_code", Some(&body.region_code)).await?;
     check_taxonomy(db, &mut fields, body).await?;
@@ -77,6 +81,7 @@ pub async fn check(state: &AppState, body: &FileComplaintRequest) -> ApiResult<C
     match (business, region_code, description, demands) {
         (Some(business), Some(region_code), Some(description), Some(demands)) => Ok(Checked {
             business,
+            outlet,
             region_code,
             demands,
             order_number,
@@ -87,6 +92,37 @@ pub async fn check(state: &AppState, body: &FileComplaintRequest) -> ApiResult<C
             "checked filing fields went missing"
         ))),
     }
+}
+
+/// The outlet the complaint names: an open outlet of the chosen business.
+/// Nothing is checked while the business itself is wrong.
+async fn check_outlet(
+    db: &impl ConnectionTrait,
+    fields: &mut Fields,
+    business: Option<&Named>,
+    outlet: Option<OutletId>,
+) -> ApiResult<Option<Uuid>> {
+    let (Some(outlet), Some(business)) = (outlet, business) else {
+        return Ok(None);
+    };
+    let owner = registry::existing(db, business).await?;
+    let found = outlets::find(db, outlet).await?;
+    let fits = match (owner, found) {
+        (Some(owner), Some(found)) => found.business_id == owner.id && found.active,
+        _ => false,
+    };
+    if fits {
+        return Ok(Some(outlet.0));
+    }
+    fields.push(
+        "outlet_id",
+        "unknown_outlet",
+        Text::new(
+            "这个经营者没有该网点或网点已关闭，请从经营者的网点列表中选择，或不填网点。",
+            "The business has no such open outlet; choose one from the business's outlets, or leave it out.",
+        ),
+    );
+    Ok(None)
 }
 
 async fn check_taxonomy(
@@ -294,6 +330,9 @@ async fn insert(
     now: DateTime<Utc>,
 ) -> ApiResult<complaints::Model> {
     let business = registry::resolve(txn, &checked.business, now).await?;
+    // The outlet only says which branch the complaint is about: the case goes
+    // to the association of the business's own region, so that one team of
+    // the business handles the complaints of all its outlets.
     let association = routing::serving(txn, &business.region_code).await?;
     let number = numbers::next(txn, now).await?;
     let demands = serde_json::to_string(&checked.demands).map_err(ApiError::internal)?;
@@ -303,6 +342,7 @@ async fn insert(
         number: Set(number.as_str().to_owned()),
         consumer_id: Set(principal.user_id.0),
         business_id: Set(business.id),
+        outlet_id: Set(checked.outlet),
         association_id: Set(association.id),
         region_code: Set(checked.region_code.clone()),
         category_code: Set(body.category_code.clone()),
@@ -357,6 +397,7 @@ async fn insert(
             "number": complaint.number,
             "association_id": association.id,
             "business_id": business.id,
+            "outlet_id": checked.outlet,
             "evidence": body.evidence,
         }),
     };

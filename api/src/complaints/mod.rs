@@ -1,11 +1,15 @@
-//! Complaints: filing, the state machine, timeline and messages.
+//! Complaints: filing, the state machine, timeline and messages, the
+//! inbox's filters and the CSV export.
 
 pub mod access;
 pub mod actions;
 pub mod audience;
 pub mod effects;
+pub mod export;
 pub mod filing;
+pub mod filters;
 pub mod idempotency;
+pub mod labels;
 pub mod lifecycle;
 pub mod messages;
 pub mod numbers;

@@ -3,14 +3,12 @@
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::accounts::UserKind;
 use shared::businesses::ApiScope;
 use shared::cases::{
-    ActionRequest, CaseRecord, Complaint, ComplaintQuery, ComplaintSummary, FileComplaintRequest,
-    StateCount, TimelineEntry,
+    ActionRequest, CaseRecord, Complaint, ComplaintFilter, ComplaintQuery, ComplaintSummary,
+    FileComplaintRequest, StateCount, TimelineEntry,
 };
 use shared::complaints::CaseRole;
 use shared::{ComplaintId, ErrorCode, Page, Problem};
@@ -23,10 +21,10 @@ use crate::complaints::filing::{self, Filed};
 use crate::complaints::idempotency::{self, Key};
 use crate::complaints::lifecycle;
 use crate::complaints::view::{self, facts_of, state_of, wire_name};
-use crate::complaints::{messages, sessions, store, timeline};
-use crate::entities::{complaints, deadlines};
+use crate::complaints::{export, filters, messages, sessions, store, timeline};
+use crate::entities::complaints;
 use crate::error::{ApiError, ApiResult};
-use crate::http::Json;
+use crate::http::{Json, Query};
 use crate::i18n::Text;
 use crate::pagination;
 use crate::policy::{Action, authorize};
@@ -36,6 +34,7 @@ pub fn configure(config: &mut ServiceConfig) {
     config
         .service(file_complaint)
         .service(count_complaints)
+        .configure(export::configure)
         .service(list_complaints)
         .service(get_complaint)
         .service(act)
@@ -125,30 +124,35 @@ async fn file_complaint(
 ///
 /// Consumers see their own; business users see those against their business
 /// once accepted; staff see their association's; platform admins see all.
+/// The filters combine; `GET /complaints/counts` takes the same ones.
 #[utoipa::path(
     tag = "complaints",
     security(("bearer" = [])),
     params(ComplaintQuery),
     responses(
         (status = 200, description = "One page of complaints", body = Page<ComplaintSummary>),
-        (status = 422, description = "Invalid filter, limit or cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An API key without the read_cases scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter, limit or cursor; the parameter is named (`unknown_category`, `unknown_outlet`, `out_of_range`, `invalid_format`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/complaints")]
 async fn list_complaints(
     state: web::Data<AppState>,
     principal: Principal,
-    query: web::Query<ComplaintQuery>,
+    query: Query<ComplaintQuery>,
 ) -> ApiResult<web::Json<Page<ComplaintSummary>>> {
     if !principal.may(ApiScope::ReadCases) {
         return Err(ApiError::forbidden());
     }
     let limit = pagination::limit(query.limit)?;
     let after = pagination::decode(query.cursor.as_deref())?;
+    let filter =
+        filters::condition(&state.db, &principal, &query.filter(), state.clock.now()).await?;
 
     let mut select = complaints::Entity::find()
         .filter(scope(&principal))
-        .filter(filters(&query, state.clock.now())?);
+        .filter(filter);
     if let Some(after) = after {
         let after: uuid::Uuid = after.parse().map_err(|_| bad_cursor())?;
         select = select.filter(complaints::Column::Id.lt(after));
@@ -167,72 +171,38 @@ async fn list_complaints(
     Ok(web::Json(Page { items, next_cursor }))
 }
 
-/// The list's filters as one condition.
-fn filters(query: &ComplaintQuery, now: chrono::DateTime<chrono::Utc>) -> ApiResult<Condition> {
-    let mut condition = Condition::all();
-    if let Some(wanted) = query.state {
-        condition = condition.add(complaints::Column::State.eq(wire_name(wanted)));
-    }
-    if let Some(code) = query
-        .category_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
-        condition = condition.add(
-            Condition::any()
-                .add(complaints::Column::CategoryCode.eq(code))
-                .add(complaints::Column::CategoryCode.starts_with(format!("{code}."))),
-        );
-    }
-    if let Some(days) = query.due_within_days {
-        if days > 365 {
-            return Err(ApiError::field(
-                "due_within_days",
-                "out_of_range",
-                Text::new(
-                    "天数应在 0 到 365 之间。",
-                    "The number of days must be 0 to 365.",
-                ),
-            ));
-        }
-        let horizon = now + chrono::Duration::days(i64::from(days));
-        let due = deadlines::Entity::find()
-            .select_only()
-            .column(deadlines::Column::ComplaintId)
-            .filter(deadlines::Column::Status.eq("running"))
-            .filter(deadlines::Column::PausedAt.is_null())
-            .filter(deadlines::Column::DueAt.lte(horizon))
-            .into_query();
-        condition = condition.add(complaints::Column::Id.in_subquery(due));
-    }
-    Ok(condition)
-}
-
 /// How many of the caller's complaints are in each state, for the inbox's tabs.
+///
+/// Takes the list's filters, so that a client can show a count beside each
+/// one: `?overdue=true` counts the overdue cases in each state.
 #[utoipa::path(
     tag = "complaints",
     security(("bearer" = [])),
+    params(ComplaintFilter),
     responses(
         (status = 200, description = "A count for every state that has cases", body = Vec<StateCount>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "An API key without the read_cases scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter; the parameter is named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/complaints/counts")]
 async fn count_complaints(
     state: web::Data<AppState>,
     principal: Principal,
+    query: Query<ComplaintFilter>,
 ) -> ApiResult<web::Json<Vec<StateCount>>> {
     if !principal.may(ApiScope::ReadCases) {
         return Err(ApiError::forbidden());
     }
+    let filter = filters::condition(&state.db, &principal, &query, state.clock.now()).await?;
 
     let rows: Vec<(String, i64)> = complaints::Entity::find()
         .select_only()
         .column(complaints::Column::State)
         .column_as(complaints::Column::Id.count(), "count")
         .filter(scope(&principal))
+        .filter(filter)
         .group_by(complaints::Column::State)
         .into_tuple()
         .all(&state.db)
@@ -251,7 +221,7 @@ async fn count_complaints(
 }
 
 /// The rows the caller may list; matches `access` for the caller's own cases.
-fn scope(principal: &Principal) -> Condition {
+pub fn scope(principal: &Principal) -> Condition {
     let nothing = Condition::all().add(complaints::Column::Id.is_null());
     match principal.kind {
         UserKind::Consumer => {

@@ -5,8 +5,9 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use serde::de::DeserializeOwned;
 use shared::cases::{Channel, Complaint, ComplaintSummary, Demand, PartyRef};
 use shared::complaints::{ActionKind, ComplaintState, Outcome};
-use shared::{AssociationId, BusinessId, ComplaintId, UserId};
+use shared::{AssociationId, BusinessId, ComplaintId, OutletId, UserId};
 
+use crate::businesses::outlets;
 use crate::complaints::access::Access;
 use crate::complaints::actions::RATING_DAYS;
 use crate::complaints::lifecycle::{self, Facts};
@@ -76,6 +77,7 @@ pub async fn complaint(
         outcome: outcome_of(model)?,
         consumer: consumer_ref(db, model).await?,
         business: business_ref(db, model).await?,
+        outlet: outlet_ref(db, model).await?,
         association: association_ref(db, model).await?,
         region_code: model.region_code.clone(),
         category_code: model.category_code.clone(),
@@ -129,6 +131,7 @@ pub async fn summary(
         state: state_of(model)?,
         outcome: outcome_of(model)?,
         business: business_ref(db, model).await?,
+        outlet: outlet_ref(db, model).await?,
         category_code: model.category_code.clone(),
         filed_at: model.filed_at,
         next_due_at,
@@ -163,6 +166,23 @@ async fn business_ref(
         id: BusinessId(model.business_id),
         name,
     })
+}
+
+async fn outlet_ref(
+    db: &impl ConnectionTrait,
+    model: &complaints::Model,
+) -> ApiResult<Option<PartyRef<OutletId>>> {
+    let Some(id) = model.outlet_id else {
+        return Ok(None);
+    };
+    let name = outlets::find(db, OutletId(id))
+        .await?
+        .map(|outlet| outlet.name)
+        .unwrap_or_default();
+    Ok(Some(PartyRef {
+        id: OutletId(id),
+        name,
+    }))
 }
 
 async fn association_ref(

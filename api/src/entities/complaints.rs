@@ -8,6 +8,8 @@ pub struct Model {
     pub number: String,
     pub consumer_id: Uuid,
     pub business_id: Uuid,
+    /// The business's outlet the consumer named, if any.
+    pub outlet_id: Option<Uuid>,
     /// The association handling it now (changes on transfer).
     pub association_id: Uuid,
     pub region_code: String,

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod associations;
 pub mod business_aliases;
+pub mod business_outlets;
 pub mod businesses;
 pub mod categories;
 pub mod complaint_counters;
@@ -16,6 +17,7 @@ pub mod natures;
 pub mod notifications;
 pub mod refresh_tokens;
 pub mod regions;
+pub mod reply_templates;
 pub mod sessions;
 pub mod staff_roles;
 pub mod timeline_entries;

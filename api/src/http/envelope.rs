@@ -211,6 +211,7 @@ pub fn title(code: ErrorCode) -> Text {
         ErrorCode::MethodNotAllowed => ("请求方法不允许", "Method not allowed"),
         ErrorCode::Conflict => ("与现有数据冲突", "Conflict"),
         ErrorCode::InvalidTransition => ("当前状态下不能进行此操作", "Invalid transition"),
+        ErrorCode::MembershipRequired => ("仅限入驻企业", "Membership required"),
         ErrorCode::PreconditionFailed => ("数据已被更新", "Precondition failed"),
         ErrorCode::IdempotencyKeyReused => ("幂等键已用于另一请求", "Idempotency key reused"),
         ErrorCode::RateLimited => ("请求过于频繁", "Rate limited"),

@@ -115,6 +115,7 @@ async fn complaint_of(app: &TestApp, consumer: Uuid) -> Uuid {
         number: Set(format!("T{}", &Uuid::new_v4().simple().to_string()[..16])),
         consumer_id: Set(consumer),
         business_id: Set(Uuid::now_v7()),
+        outlet_id: Set(None),
         association_id: Set(association),
         region_code: Set("440300".to_owned()),
         category_code: Set("goods".to_owned()),

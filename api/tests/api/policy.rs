@@ -313,6 +313,57 @@ fn endpoints() -> Vec<Endpoint> {
             &[],
             Some(json!({"phone": "400-800-1234"})),
         ),
+        endpoint(
+            Method::GET,
+            "/api/v1/businesses/{business_id}/outlets",
+            EVERYONE,
+            None,
+        ),
+        // Outlets and reply templates belong to the business's own users
+        // (and its keys, for reading templates); no caller here is one.
+        endpoint(
+            Method::POST,
+            "/api/v1/businesses/{business_id}/outlets",
+            &[],
+            Some(json!({"name": "南山店", "region_code": "440305"})),
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/businesses/{business_id}/outlets/{outlet_id}",
+            &[],
+            Some(json!({"name": "南山店", "region_code": "440305"})),
+        ),
+        endpoint(
+            Method::DELETE,
+            "/api/v1/businesses/{business_id}/outlets/{outlet_id}",
+            &[],
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/businesses/{business_id}/reply-templates",
+            &[],
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/businesses/{business_id}/reply-templates",
+            &[],
+            Some(json!({"title": "已安排检修", "body": "您好，已安排检修。"})),
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/businesses/{business_id}/reply-templates/{template_id}",
+            &[],
+            Some(json!({"title": "已安排检修", "body": "您好，已安排检修。"})),
+        ),
+        endpoint(
+            Method::DELETE,
+            "/api/v1/businesses/{business_id}/reply-templates/{template_id}",
+            &[],
+            None,
+        ),
+        endpoint(Method::GET, "/api/v1/complaints/export.csv", STAFF, None),
         endpoint(Method::POST, "/api/v1/evidence", SIGNED_IN, Some(json!({}))),
         endpoint(
             Method::GET,
@@ -421,6 +472,8 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{evidence_id}", &world.complaint)
         .replace("{key_id}", &world.complaint)
         .replace("{alias_id}", &world.complaint)
+        .replace("{outlet_id}", &world.complaint)
+        .replace("{template_id}", &world.complaint)
 }
 
 #[tokio::test]
