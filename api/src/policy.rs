@@ -3,6 +3,7 @@
 
 use shared::AssociationId;
 use shared::accounts::{StaffRole, UserKind};
+use shared::businesses::ApiScope;
 
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
@@ -26,6 +27,9 @@ pub enum Action {
     FileComplaints,
     /// Change this business's own settings: its API keys and published contacts.
     ManageOwnBusiness(shared::BusinessId),
+    /// Register and change this business's webhooks and read their deliveries:
+    /// its own users, and its API keys with the `manage_webhooks` scope.
+    ManageWebhooks(shared::BusinessId),
 }
 
 /// Allows the action or says why not.
@@ -60,6 +64,11 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
             principal.kind == UserKind::Business
                 && !principal.is_api_key()
                 && principal.business_id == Some(business)
+        }
+        Action::ManageWebhooks(business) => {
+            principal.kind == UserKind::Business
+                && principal.business_id == Some(business)
+                && principal.may(ApiScope::ManageWebhooks)
         }
     }
 }
@@ -110,6 +119,24 @@ mod tests {
 
         assert!(!allows(&mediator, Action::ManageStaff(mine)));
         assert!(!allows(&consumer, Action::ManageStaff(mine)));
+    }
+
+    #[test]
+    fn webhooks_are_managed_by_the_business_and_its_keys_with_the_scope() {
+        let mine = shared::BusinessId::generate();
+        let mut user = principal(UserKind::Business, &[], None);
+        user.business_id = Some(mine);
+        let mut key = user.clone();
+        key.scopes = Some(vec![ApiScope::ManageWebhooks]);
+        let mut reader = user.clone();
+        reader.scopes = Some(vec![ApiScope::ReadCases]);
+        let mut other = user.clone();
+        other.business_id = Some(shared::BusinessId::generate());
+
+        assert!(allows(&user, Action::ManageWebhooks(mine)));
+        assert!(allows(&key, Action::ManageWebhooks(mine)));
+        assert!(!allows(&reader, Action::ManageWebhooks(mine)));
+        assert!(!allows(&other, Action::ManageWebhooks(mine)));
     }
 
     #[test]

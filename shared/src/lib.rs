@@ -17,6 +17,7 @@ pub mod page;
 pub mod problem;
 pub mod taxonomy;
 pub mod validation;
+pub mod webhooks;
 
 pub use ids::{AssociationId, BusinessId, ComplaintId, EvidenceId, UserId};
 pub use page::{Page, PageQuery};

@@ -18,3 +18,4 @@ mod organisations;
 mod policy;
 mod sweeper;
 mod visibility;
+mod webhooks;
