@@ -2,11 +2,12 @@
 //! `REDRESS_*` environment variables, then command-line flags. Each later
 //! layer wins. A wrong value stops start-up with the setting's name.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::Parser;
+use ipnet::IpNet;
 use serde::Deserialize;
 
 use crate::secrets::Secret;
@@ -124,6 +125,24 @@ pub struct Flags {
     /// checks that the login session still lives [default: 15].
     #[arg(long, env = "REDRESS_EVENT_HEARTBEAT_INTERVAL")]
     pub event_heartbeat_interval: Option<u64>,
+
+    /// Addresses or networks that webhooks may reach although they are
+    /// private, loopback or link-local, comma-separated, e.g.
+    /// `10.20.0.0/16,127.0.0.1`. Empty: public addresses only [default: empty].
+    #[arg(long, env = "REDRESS_WEBHOOK_ALLOWED_NETWORKS", value_delimiter = ',')]
+    pub webhook_allowed_networks: Option<Vec<String>>,
+
+    /// Seconds a webhook delivery may take to connect [default: 5].
+    #[arg(long, env = "REDRESS_WEBHOOK_CONNECT_TIMEOUT")]
+    pub webhook_connect_timeout: Option<u64>,
+
+    /// Seconds a webhook delivery may take in all, answer included [default: 15].
+    #[arg(long, env = "REDRESS_WEBHOOK_TIMEOUT")]
+    pub webhook_timeout: Option<u64>,
+
+    /// Seconds between looks for webhook deliveries that are due [default: 2].
+    #[arg(long, env = "REDRESS_WEBHOOK_INTERVAL")]
+    pub webhook_interval: Option<u64>,
 }
 
 /// What the binary does; without a command, it serves.
@@ -173,6 +192,10 @@ struct FileSettings {
     orphan_evidence_hours: Option<u64>,
     event_recheck_interval: Option<u64>,
     event_heartbeat_interval: Option<u64>,
+    webhook_allowed_networks: Option<Vec<String>>,
+    webhook_connect_timeout: Option<u64>,
+    webhook_timeout: Option<u64>,
+    webhook_interval: Option<u64>,
 }
 
 /// Where the token signing key comes from.
@@ -209,6 +232,11 @@ pub struct Settings {
     pub orphan_evidence_hours: u64,
     pub event_recheck_interval: u64,
     pub event_heartbeat_interval: u64,
+    /// Private, loopback or link-local networks webhooks may reach anyway.
+    pub webhook_allowed_networks: Vec<IpNet>,
+    pub webhook_connect_timeout: u64,
+    pub webhook_timeout: u64,
+    pub webhook_interval: u64,
 }
 
 impl Settings {
@@ -297,6 +325,21 @@ impl Settings {
                 .event_heartbeat_interval
                 .or(file.event_heartbeat_interval)
                 .unwrap_or(15),
+            webhook_allowed_networks: networks(
+                flags
+                    .webhook_allowed_networks
+                    .or(file.webhook_allowed_networks)
+                    .unwrap_or_default(),
+            )?,
+            webhook_connect_timeout: flags
+                .webhook_connect_timeout
+                .or(file.webhook_connect_timeout)
+                .unwrap_or(5),
+            webhook_timeout: flags.webhook_timeout.or(file.webhook_timeout).unwrap_or(15),
+            webhook_interval: flags
+                .webhook_interval
+                .or(file.webhook_interval)
+                .unwrap_or(2),
         };
         settings.check()?;
         Ok(settings)
@@ -334,6 +377,17 @@ impl Settings {
         if self.max_case_evidence_bytes < self.max_evidence_bytes.max(self.max_video_bytes) {
             bail!("REDRESS_MAX_CASE_EVIDENCE_BYTES must not be smaller than one file's limit");
         }
+        if !(1..=60).contains(&self.webhook_connect_timeout)
+            || !(self.webhook_connect_timeout..=300).contains(&self.webhook_timeout)
+        {
+            bail!(
+                "REDRESS_WEBHOOK_CONNECT_TIMEOUT must be between 1 and 60 seconds, and \
+                 REDRESS_WEBHOOK_TIMEOUT between it and 300 seconds"
+            );
+        }
+        if !(1..=3600).contains(&self.webhook_interval) {
+            bail!("REDRESS_WEBHOOK_INTERVAL must be between 1 and 3600 seconds");
+        }
         for origin in &self.cors_origins {
             if !(origin.starts_with("http://") || origin.starts_with("https://")) {
                 bail!("REDRESS_CORS_ORIGINS: `{origin}` must start with http:// or https://");
@@ -346,6 +400,26 @@ impl Settings {
     pub fn is_embedded(&self) -> bool {
         self.database_url.expose().starts_with("sqlite:")
     }
+}
+
+/// `10.0.0.0/8` or a single address such as `127.0.0.1`.
+fn networks(entries: Vec<String>) -> anyhow::Result<Vec<IpNet>> {
+    entries
+        .iter()
+        .map(|entry| entry.trim())
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            entry
+                .parse::<IpNet>()
+                .or_else(|_| entry.parse::<IpAddr>().map(IpNet::from))
+                .map_err(|_| {
+                    anyhow::anyhow!(
+                        "REDRESS_WEBHOOK_ALLOWED_NETWORKS: `{entry}` is neither an address \
+                         (10.1.2.3) nor a network (10.1.0.0/16)"
+                    )
+                })
+        })
+        .collect()
 }
 
 fn default_database_url(data_dir: &Path) -> String {
@@ -432,6 +506,36 @@ mod tests {
         let error = Settings::load(flags).unwrap_err().to_string();
 
         assert!(error.contains("REDRESS_DATABASE_URL"), "{error}");
+    }
+
+    #[test]
+    fn webhook_networks_take_addresses_and_networks_and_name_a_wrong_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = Flags {
+            config: Some(write(&dir, "")),
+            webhook_allowed_networks: Some(vec!["127.0.0.1".into(), "10.20.0.0/16".into()]),
+            ..Flags::default()
+        };
+        let bad = Flags {
+            config: Some(write(&dir, "")),
+            webhook_allowed_networks: Some(vec!["10.20.0.0/33".into()]),
+            ..Flags::default()
+        };
+
+        let settings = Settings::load(good).unwrap();
+        let error = Settings::load(bad).unwrap_err().to_string();
+
+        assert_eq!(
+            settings.webhook_allowed_networks,
+            vec![
+                "127.0.0.1/32".parse::<IpNet>().unwrap(),
+                "10.20.0.0/16".parse().unwrap()
+            ]
+        );
+        assert!(
+            error.contains("REDRESS_WEBHOOK_ALLOWED_NETWORKS"),
+            "{error}"
+        );
     }
 
     fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {

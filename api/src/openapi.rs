@@ -6,6 +6,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
 use crate::routes;
+use crate::webhooks::docs::WebhookDocs;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -15,7 +16,7 @@ use crate::routes;
         license(name = "AGPL-3.0-or-later")
     ),
     servers((url = "/")),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &WebhookDocs),
     tags(
         (name = "auth", description = "Registering, logging in and tokens"),
         (name = "accounts", description = "The caller's own account"),
@@ -24,6 +25,7 @@ use crate::routes;
         (name = "businesses", description = "Businesses complained about and their membership"),
         (name = "notifications", description = "The caller's inbox and its live event stream"),
         (name = "evidence", description = "Files that parties upload and attach to complaints"),
+        (name = "webhooks", description = "A member business's webhooks: signed POSTs to its systems when its cases change, and their delivery log"),
         (name = "health", description = "Probes"),
     )
 )]

@@ -36,6 +36,9 @@ pub enum Action {
     /// Download the cases one may list as a spreadsheet: a business's own
     /// users and keys that may read cases, association staff and platform admins.
     ExportComplaints,
+    /// Register and change this business's webhooks and read their deliveries:
+    /// its own users, and its API keys with the `manage_webhooks` scope.
+    ManageWebhooks(shared::BusinessId),
 }
 
 /// Allows the action or says why not.
@@ -87,6 +90,11 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
             UserKind::Staff | UserKind::PlatformAdmin => true,
             UserKind::Consumer => false,
         },
+        Action::ManageWebhooks(business) => {
+            principal.kind == UserKind::Business
+                && principal.business_id == Some(business)
+                && principal.may(ApiScope::ManageWebhooks)
+        }
     }
 }
 
@@ -171,6 +179,24 @@ mod tests {
 
         assert!(!allows(&consumer, Action::ExportComplaints));
         assert!(allows(&mediator, Action::ExportComplaints));
+    }
+
+    #[test]
+    fn webhooks_are_managed_by_the_business_and_its_keys_with_the_scope() {
+        let mine = shared::BusinessId::generate();
+        let mut user = principal(UserKind::Business, &[], None);
+        user.business_id = Some(mine);
+        let mut key = user.clone();
+        key.scopes = Some(vec![ApiScope::ManageWebhooks]);
+        let mut reader = user.clone();
+        reader.scopes = Some(vec![ApiScope::ReadCases]);
+        let mut other = user.clone();
+        other.business_id = Some(shared::BusinessId::generate());
+
+        assert!(allows(&user, Action::ManageWebhooks(mine)));
+        assert!(allows(&key, Action::ManageWebhooks(mine)));
+        assert!(!allows(&reader, Action::ManageWebhooks(mine)));
+        assert!(!allows(&other, Action::ManageWebhooks(mine)));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
     accounts, auth, businesses, complaints, evidence, health, notifications, organisations,
+    webhooks,
 };
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -29,6 +30,8 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(complaints::routes::configure)
             .configure(notifications::routes::configure)
             .configure(notifications::events::configure)
-            .configure(evidence::routes::configure),
+            .configure(evidence::routes::configure)
+            .configure(webhooks::endpoints::configure)
+            .configure(webhooks::deliveries::configure),
     );
 }

@@ -27,7 +27,7 @@ use crate::http::envelope::envelope;
 use crate::i18n::Text;
 use crate::notifications::{self, EventHub, LoggingSender};
 use crate::state::AppState;
-use crate::{db, jobs, openapi, routes, secrets, spa};
+use crate::{db, jobs, openapi, routes, secrets, spa, webhooks};
 
 /// A server bound to its port, ready to run.
 pub struct Application {
@@ -74,6 +74,7 @@ impl Application {
         };
         let server = serve(listener, state.clone())?;
         jobs::spawn(state.clone());
+        webhooks::delivery::spawn(state.clone());
         notifications::listener::start(&state);
         Ok(Self {
             server,

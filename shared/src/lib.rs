@@ -19,6 +19,7 @@ pub mod problem;
 pub mod reply_templates;
 pub mod taxonomy;
 pub mod validation;
+pub mod webhooks;
 
 pub use ids::{
     AssociationId, BusinessId, ComplaintId, EvidenceId, OutletId, ReplyTemplateId, UserId,

@@ -22,6 +22,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::i18n::Text;
 use crate::notifications::{Notice, notify};
 use crate::state::AppState;
+use crate::webhooks;
 
 /// Days after closing in which the consumer may rate the case.
 pub const RATING_DAYS: i64 = 30;
@@ -135,6 +136,7 @@ pub async fn apply(
         title: effect.notice,
     };
     notify(txn, &recipients, &notice, now).await?;
+    webhooks::events::after_step(txn, &updated, from, kind, now).await?;
     Ok(Applied {
         complaint: updated,
         recipients,

@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, get, post, web};
 use serde_json::json;
 use shared::cases::{Message, PostMessageRequest, Visibility};
 use shared::validation::free_text;
+use shared::webhooks::MessageAuthor;
 use shared::{ComplaintId, EvidenceId, Problem, UserId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -24,6 +25,7 @@ use crate::http::Json;
 use crate::i18n::Text;
 use crate::notifications::{Notice, notify};
 use crate::state::AppState;
+use crate::webhooks;
 
 const MESSAGE: &str = "message";
 const NOTE: &str = "internal_note";
@@ -134,6 +136,9 @@ async fn post_message(
         ),
     };
     notify(&txn, &recipients, &notice, now).await?;
+    if let Some(author) = webhook_author(&access, body.internal) {
+        webhooks::events::message_received(&txn, &complaint, author, row.sequence, now).await?;
+    }
     txn.commit().await?;
     state.events.wake(&recipients);
 
@@ -184,6 +189,17 @@ fn check(access: &Access, body: &PostMessageRequest) -> ApiResult<String> {
             ),
         )
     })
+}
+
+/// Who wrote a message that the business receives by webhook: not an
+/// internal note, and not the business itself.
+fn webhook_author(access: &Access, internal: bool) -> Option<MessageAuthor> {
+    match access.side {
+        _ if internal => None,
+        Side::Consumer => Some(MessageAuthor::Consumer),
+        Side::Association => Some(MessageAuthor::Association),
+        Side::Business => None,
+    }
 }
 
 fn author_role(access: &Access) -> &'static str {

@@ -30,6 +30,7 @@ use crate::error::ApiResult;
 use crate::i18n::Text;
 use crate::notifications::{Notice, notify};
 use crate::state::AppState;
+use crate::webhooks;
 
 /// Most deadlines one sweep handles; the next sweep takes the rest.
 const BATCH: usize = 500;
@@ -248,6 +249,9 @@ async fn remind(
         ),
     };
     notify(txn, &recipients, &notice, now).await?;
+    if let (Audience::Business, Some(kind)) = (who, parse_kind(&row.kind)) {
+        webhooks::events::deadline_approaching(txn, &complaint, kind, row.due_at, now).await?;
+    }
     Ok(recipients)
 }
 

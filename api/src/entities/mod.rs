@@ -22,3 +22,6 @@ pub mod sessions;
 pub mod staff_roles;
 pub mod timeline_entries;
 pub mod users;
+pub mod webhook_deliveries;
+pub mod webhook_endpoints;
+pub mod webhook_sequences;

@@ -135,6 +135,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         orphan_evidence_hours: 24,
         event_recheck_interval: 5,
         event_heartbeat_interval: 15,
+        // Tests call the webhook worker themselves, or start a replica that runs it.
+        webhook_allowed_networks: Vec::new(),
+        webhook_connect_timeout: 2,
+        webhook_timeout: 5,
+        webhook_interval: 3600,
     };
     adjust(&mut settings);
     let (address, state) = start(settings, &clock).await;

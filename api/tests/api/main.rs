@@ -23,3 +23,4 @@ mod registry;
 mod reply_templates;
 mod sweeper;
 mod visibility;
+mod webhooks;

@@ -364,6 +364,52 @@ fn endpoints() -> Vec<Endpoint> {
             None,
         ),
         endpoint(Method::GET, "/api/v1/complaints/export.csv", STAFF, None),
+        // Webhooks: the business's own users and its keys with `manage_webhooks`;
+        // no caller here is one. The webhooks tests cover those who may.
+        endpoint(
+            Method::POST,
+            "/api/v1/businesses/{business_id}/webhooks",
+            &[],
+            Some(json!({"url": "https://hooks.example.cn/in", "events": ["case_closed"]})),
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/businesses/{business_id}/webhooks",
+            &[],
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/businesses/{business_id}/webhooks/{webhook_id}",
+            &[],
+            None,
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/businesses/{business_id}/webhooks/{webhook_id}",
+            &[],
+            Some(
+                json!({"url": "https://hooks.example.cn/in", "events": ["case_closed"], "active": true}),
+            ),
+        ),
+        endpoint(
+            Method::DELETE,
+            "/api/v1/businesses/{business_id}/webhooks/{webhook_id}",
+            &[],
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/businesses/{business_id}/webhooks/{webhook_id}/deliveries",
+            &[],
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/businesses/{business_id}/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",
+            &[],
+            None,
+        ),
         endpoint(Method::POST, "/api/v1/evidence", SIGNED_IN, Some(json!({}))),
         endpoint(
             Method::GET,
@@ -474,6 +520,8 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{alias_id}", &world.complaint)
         .replace("{outlet_id}", &world.complaint)
         .replace("{template_id}", &world.complaint)
+        .replace("{webhook_id}", &world.complaint)
+        .replace("{delivery_id}", "1")
 }
 
 #[tokio::test]
