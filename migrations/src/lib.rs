@@ -11,6 +11,7 @@ mod m0005_businesses;
 mod m0006_complaints;
 mod m0007_api_keys;
 mod m0008_business_contacts;
+mod m0010_joining;
 mod seed;
 
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_complaints::Migration),
             Box::new(m0007_api_keys::Migration),
             Box::new(m0008_business_contacts::Migration),
+            Box::new(m0010_joining::Migration),
         ]
     }
 }

@@ -54,3 +54,11 @@ entity_id!(
     /// Identifies one uploaded evidence file.
     EvidenceId
 );
+entity_id!(
+    /// Identifies an application to join the platform.
+    ApplicationId
+);
+entity_id!(
+    /// Identifies an invitation to a business's team.
+    InvitationId
+);

@@ -11,11 +11,13 @@ pub mod complaints;
 pub mod evidence;
 pub mod health;
 pub mod ids;
+pub mod joining;
 pub mod notifications;
 pub mod organisations;
 pub mod page;
 pub mod problem;
 pub mod taxonomy;
+pub mod team;
 pub mod validation;
 
 pub use ids::{AssociationId, BusinessId, ComplaintId, EvidenceId, UserId};

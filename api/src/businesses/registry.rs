@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use shared::businesses::Business;
+use shared::businesses::{Business, Suspension};
 use shared::validation::{CreditCodeError, SocialCreditCode, display_text};
 use shared::{BusinessId, cases::BusinessChoice};
 use uuid::Uuid;
@@ -253,6 +253,8 @@ fn new_record(
         created_at: Set(now),
         updated_at: Set(now),
         service_contacts: Set(None),
+        suspended_at: Set(None),
+        suspension_reason: Set(None),
     }
 }
 
@@ -268,5 +270,9 @@ pub fn view(model: businesses::Model) -> Business {
             .service_contacts
             .as_deref()
             .and_then(|json| serde_json::from_str(json).ok()),
+        suspended: model.suspended_at.map(|since| Suspension {
+            reason: model.suspension_reason.unwrap_or_default(),
+            since,
+        }),
     }
 }

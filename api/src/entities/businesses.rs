@@ -15,6 +15,10 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// JSON `shared::businesses::ServiceContacts`.
     pub service_contacts: Option<String>,
+    /// Set while the serving association has suspended the membership:
+    /// complaints accepted meanwhile go to mediation.
+    pub suspended_at: Option<DateTimeUtc>,
+    pub suspension_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
