@@ -57,34 +57,16 @@ pub async fn check(
     check_commitment(&mut fields, body);
     fields.finish()?;
 
-    match (
-        credit_code,
-        licensed_name,
-        region_code,
-        industry_code,
-        licence,
-        contacts,
-    ) {
-        (
-            Some(credit_code),
-            Some(licensed_name),
-            Some(region_code),
-            Some(industry_code),
-            Some(licence),
-            Some(contacts),
-        ) => Ok(Checked {
-            credit_code,
-            licensed_name,
-            region_code,
-            industry_code,
-            licence,
-            contacts,
-            commitment_version: commitment::VERSION.to_owned(),
-        }),
-        _ => Err(ApiError::internal(anyhow::anyhow!(
-            "checked application fields went missing"
-        ))),
-    }
+    let missing = || ApiError::internal(anyhow::anyhow!("checked application fields went missing"));
+    Ok(Checked {
+        credit_code: credit_code.ok_or_else(missing)?,
+        licensed_name: licensed_name.ok_or_else(missing)?,
+        region_code: region_code.ok_or_else(missing)?,
+        industry_code: industry_code.ok_or_else(missing)?,
+        licence: licence.ok_or_else(missing)?,
+        contacts: contacts.ok_or_else(missing)?,
+        commitment_version: commitment::VERSION.to_owned(),
+    })
 }
 
 /// The industry is a category of the complaint taxonomy (`/categories`).

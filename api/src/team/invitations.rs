@@ -186,17 +186,17 @@ async fn tell_invitee(
     let Some(invitee) = invitee else {
         return Ok(Vec::new());
     };
-    let role = row.role.as_str();
+    let (zh, en) = role_words(&row.role);
     let notice = Notice {
         complaint_id: None,
         kind: "team_invitation",
         title: Text::new(
             format!(
-                "“{}”邀请您以 {role} 身份加入其团队；请向邀请人索取邀请码后接受。",
+                "“{}”邀请您以{zh}身份加入其团队；请向邀请人索取邀请码后接受。",
                 business.name
             ),
             format!(
-                "{} invites you to its team as {role}; ask the person who invited you for the token, then accept.",
+                "{} invites you to its team as {en}; ask the person who invited you for the token, then accept.",
                 business.name
             ),
         ),
@@ -399,13 +399,13 @@ async fn tell_inviter(
     row: &rows::Model,
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<Uuid>> {
-    let role = row.role.as_str();
+    let (zh, en) = role_words(&row.role);
     let notice = Notice {
         complaint_id: None,
         kind: "team_invitation_accepted",
         title: Text::new(
-            format!("您发出的 {role} 邀请已被接受，新成员已加入团队。"),
-            format!("Your invitation as {role} was accepted; the colleague joined the team."),
+            format!("您发出的{zh}邀请已被接受，新成员已加入团队。"),
+            format!("Your invitation as {en} was accepted; the colleague joined the team."),
         ),
     };
     notify(db, &[row.invited_by], &notice, now).await?;
@@ -417,6 +417,15 @@ async fn find_business(db: &impl ConnectionTrait, id: BusinessId) -> ApiResult<b
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("经营者", "business"))
+}
+
+/// A role as notices name it, in Chinese and English.
+pub fn role_words(role: &str) -> (&'static str, &'static str) {
+    match BusinessRole::parse(role) {
+        Some(BusinessRole::Owner) => ("负责人", "owner"),
+        Some(BusinessRole::Manager) => ("管理员", "manager"),
+        _ => ("投诉处理人员", "handler"),
+    }
 }
 
 fn hash(token: &str) -> String {

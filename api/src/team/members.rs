@@ -24,6 +24,7 @@ use crate::i18n::Text;
 use crate::notifications::{Notice, notify};
 use crate::policy::{Action, authorize, may_remove};
 use crate::state::AppState;
+use crate::team::invitations::role_words;
 
 pub fn configure(config: &mut ServiceConfig) {
     config
@@ -210,10 +211,10 @@ async fn ensure_another_owner(db: &impl ConnectionTrait, business: BusinessId) -
 }
 
 fn role_changed(role: BusinessRole) -> Text {
-    let role = role.as_str();
+    let (zh, en) = role_words(role.as_str());
     Text::new(
-        format!("您在团队中的角色已改为 {role}，请重新登录。"),
-        format!("Your role on the team is now {role}; log in again."),
+        format!("您在团队中的角色已改为{zh}，请重新登录。"),
+        format!("Your role on the team is now {en}; log in again."),
     )
 }
 

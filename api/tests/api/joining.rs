@@ -555,3 +555,66 @@ async fn a_suspension_shows_publicly_and_sends_later_acceptances_to_mediation() 
     assert_eq!(kinds(&history), ["joined", "suspended", "reinstated"]);
     assert_eq!(history[1]["reason"], "连续三个月未在时限内处理投诉");
 }
+
+#[tokio::test]
+async fn a_business_account_registers_like_a_consumer_and_works_for_no_business() {
+    let app = spawn_app().await;
+    app.consumer_token("13800138000").await;
+    let register = |body: Value| app.post("/api/v1/auth/register/business", None, body);
+
+    let taken = register(
+        json!({"phone": "13800138000", "password": BUSINESS_PASSWORD, "display_name": "李经理"}),
+    )
+    .await;
+    let malformed =
+        register(json!({"phone": "12345", "password": "short", "display_name": ""})).await;
+    let token = business_account(&app, "13700137010").await;
+
+    assert_eq!(taken.status, StatusCode::CONFLICT);
+    assert_eq!(malformed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(malformed.field_codes().len(), 3, "{}", malformed.body);
+    let me = app.get("/api/v1/me", Some(&token)).await.body;
+    assert_eq!(me["kind"], "business");
+    assert!(me["business_id"].is_null());
+    let files = app
+        .post(
+            "/api/v1/complaints",
+            Some(&token),
+            crate::cases::filing("00000000-0000-0000-0000-000000000000"),
+        )
+        .await;
+    assert_eq!(files.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_uncoded_record_of_the_same_name_is_left_for_merging() {
+    let app = spawn_app().await;
+    let guangdong = app.association_id("440000").await;
+    let intake = app
+        .staff_token(&guangdong, "gd.intake", &["intake_officer"])
+        .await;
+    let consumer = app.consumer_token("13800138000").await;
+    let mut by_name = crate::cases::filing("unused");
+    by_name["business"] = json!({"name": "深圳某某电器有限公司", "region_code": "440305"});
+    let filed = app
+        .post("/api/v1/complaints", Some(&consumer), by_name)
+        .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+    let uncoded = filed.body["business"]["id"].as_str().unwrap().to_owned();
+    let applicant = business_account(&app, "13700137011").await;
+    let id = apply(&app, &applicant).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let approved = decide(&app, &intake, &id, json!({"decision": "approve"})).await;
+
+    let member = approved.body["business_id"].as_str().unwrap();
+    assert_ne!(member, uncoded);
+    let left = app
+        .get(&format!("/api/v1/businesses/{uncoded}"), None)
+        .await
+        .body;
+    assert_eq!(left["member"], false);
+    assert!(left["credit_code"].is_null());
+}

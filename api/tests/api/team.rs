@@ -298,3 +298,48 @@ async fn managers_invite_and_remove_handlers_but_not_managers() {
         .await;
     assert_eq!(remove_handler.status, StatusCode::NO_CONTENT);
 }
+
+#[tokio::test]
+async fn accounts_made_by_the_association_are_managers_unless_made_owners() {
+    let world = crate::cases::world().await;
+    let app = &world.app;
+    let made = app
+        .post(
+            &format!("/api/v1/businesses/{}/users", world.business_id),
+            Some(&world.admin),
+            json!({"login_name": "sz.boss", "display_name": "王总", "password": "boss-pass-2024", "role": "owner"}),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let boss = app.access_token("sz.boss", "boss-pass-2024").await;
+
+    let members = app
+        .get(
+            &format!("/api/v1/businesses/{}/members", world.business_id),
+            Some(&boss),
+        )
+        .await;
+
+    assert_eq!(members.status, StatusCode::OK, "{}", members.body);
+    let roles: Vec<(&str, &str)> = members
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["login_name"].as_str().unwrap(),
+                m["role"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(roles, [("sz.service", "manager"), ("sz.boss", "owner")]);
+    let handler_invite = app
+        .post(
+            &format!("/api/v1/businesses/{}/invitations", world.business_id),
+            Some(&world.handler),
+            json!({"role": "handler"}),
+        )
+        .await;
+    assert_eq!(handler_invite.status, StatusCode::CREATED);
+}
