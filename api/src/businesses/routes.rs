@@ -202,8 +202,9 @@ async fn set_membership(
     let body = body.into_inner()?;
 
     let now = state.clock.now();
-    let was_member = business.member;
     let txn = crate::db::begin_write(&state.db).await?;
+    let business = membership::lock(&txn, *id).await?;
+    let was_member = business.member;
     let mut active = business.into_active_model();
     active.member = Set(body.member);
     if body.member && !was_member {
