@@ -214,11 +214,16 @@ impl Fields {
         });
     }
 
-    /// Fails with every recorded field, or succeeds when there is none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// How many problems are recorded so far.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Fails with every recorded field, or succeeds when there is none.
     pub fn finish(self) -> ApiResult<()> {
         if self.0.is_empty() {
             Ok(())

@@ -23,6 +23,8 @@ use crate::webhooks::docs::WebhookDocs;
         (name = "organisations", description = "Regions, associations and their staff"),
         (name = "complaints", description = "Complaints: filing, actions, timeline, messages and the taxonomy"),
         (name = "businesses", description = "Businesses complained about and their membership"),
+        (name = "joining", description = "Businesses applying to join the platform, and the association's review"),
+        (name = "team", description = "A business's users: their roles, and inviting colleagues"),
         (name = "notifications", description = "The caller's inbox and its live event stream"),
         (name = "evidence", description = "Files that parties upload and attach to complaints"),
         (name = "webhooks", description = "A member business's webhooks: signed POSTs to its systems when its cases change, and their delivery log"),

@@ -1,9 +1,10 @@
 //! Who may do what. Every endpoint names its rule here, so that the whole
 //! access policy reads in one place.
 
-use shared::AssociationId;
 use shared::accounts::{StaffRole, UserKind};
 use shared::businesses::ApiScope;
+use shared::team::BusinessRole;
+use shared::{AssociationId, BusinessId};
 
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
@@ -21,24 +22,42 @@ pub enum Action {
     ManageStaff(AssociationId),
     /// Register a business record.
     RegisterBusinesses,
-    /// Change the membership and accounts of a business this association serves.
+    /// Change the membership and accounts of a business this association
+    /// serves, and suspend or reinstate its membership.
     ManageBusiness(AssociationId),
     /// Merge an uncoded business record into a coded one this association serves.
     MergeBusinesses(AssociationId),
     /// File a complaint.
     FileComplaints,
-    /// Change this business's own settings: its API keys, published
-    /// contacts, outlets and reply templates.
-    ManageOwnBusiness(shared::BusinessId),
+    /// Change this business's own settings: its API keys and published
+    /// contacts. Its owners and managers; handlers only handle cases.
+    ManageOwnBusiness(BusinessId),
+    /// Apply to join the platform, or accept an invitation: a person with a
+    /// business account that works for no business yet.
+    JoinBusiness,
+    /// Follow one's own joining applications: a person with a business account.
+    FollowOwnApplications,
+    /// Open the queue of joining applications: the staff who review them and
+    /// platform admins.
+    ReviewApplications,
+    /// Read and decide the applications this association reviews: its
+    /// intake officers and admins, and platform admins. Intake officers
+    /// review applications as they review complaints.
+    DecideApplication(AssociationId),
+    /// See the business's members and invitations, and invite colleagues
+    /// (which roles: [`may_invite`]): its owners and managers.
+    ManageTeam(BusinessId),
+    /// Give a member of the business another role: its owners.
+    ChangeMemberRoles(BusinessId),
     /// Read what this business keeps for its own team (its reply templates):
     /// its users, and its API keys that may read cases.
-    ReadOwnBusiness(shared::BusinessId),
+    ReadOwnBusiness(BusinessId),
     /// Download the cases one may list as a spreadsheet: a business's own
     /// users and keys that may read cases, association staff and platform admins.
     ExportComplaints,
     /// Register and change this business's webhooks and read their deliveries:
-    /// its own users, and its API keys with the `manage_webhooks` scope.
-    ManageWebhooks(shared::BusinessId),
+    /// its owners and managers, and its API keys with the `manage_webhooks` scope.
+    ManageWebhooks(BusinessId),
 }
 
 /// Allows the action or says why not.
@@ -75,11 +94,22 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
                         || principal.has_role(StaffRole::IntakeOfficer)))
         }
         Action::FileComplaints => principal.kind == UserKind::Consumer,
-        Action::ManageOwnBusiness(business) => {
+        Action::ManageOwnBusiness(business) | Action::ManageTeam(business) => {
+            principal.acts_for(business, &[BusinessRole::Owner, BusinessRole::Manager])
+        }
+        Action::JoinBusiness => {
             principal.kind == UserKind::Business
                 && !principal.is_api_key()
-                && principal.business_id == Some(business)
+                && principal.business_id.is_none()
         }
+        Action::FollowOwnApplications => {
+            principal.kind == UserKind::Business && !principal.is_api_key()
+        }
+        Action::ReviewApplications => platform_admin || reviews(principal),
+        Action::DecideApplication(association) => {
+            platform_admin || (reviews(principal) && principal.association_id == Some(association))
+        }
+        Action::ChangeMemberRoles(business) => principal.acts_for(business, &[BusinessRole::Owner]),
         Action::ReadOwnBusiness(business) => {
             principal.kind == UserKind::Business
                 && principal.business_id == Some(business)
@@ -91,10 +121,35 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
             UserKind::Consumer => false,
         },
         Action::ManageWebhooks(business) => {
-            principal.kind == UserKind::Business
-                && principal.business_id == Some(business)
-                && principal.may(ApiScope::ManageWebhooks)
+            if principal.is_api_key() {
+                principal.business_id == Some(business) && principal.may(ApiScope::ManageWebhooks)
+            } else {
+                principal.acts_for(business, &[BusinessRole::Owner, BusinessRole::Manager])
+            }
         }
+    }
+}
+
+fn reviews(principal: &Principal) -> bool {
+    principal.has_role(StaffRole::AssociationAdmin) || principal.has_role(StaffRole::IntakeOfficer)
+}
+
+/// Owners invite managers and handlers; managers invite handlers. Nobody is
+/// invited as an owner: an owner makes a member an owner.
+pub fn may_invite(principal: &Principal, role: BusinessRole) -> bool {
+    match principal.business_role {
+        Some(BusinessRole::Owner) => role != BusinessRole::Owner,
+        Some(BusinessRole::Manager) => role == BusinessRole::Handler,
+        _ => false,
+    }
+}
+
+/// Owners remove anyone (but never the last owner); managers remove handlers.
+pub fn may_remove(principal: &Principal, member: BusinessRole) -> bool {
+    match principal.business_role {
+        Some(BusinessRole::Owner) => true,
+        Some(BusinessRole::Manager) => member == BusinessRole::Handler,
+        _ => false,
     }
 }
 
@@ -121,7 +176,16 @@ mod tests {
             roles: roles.to_vec(),
             association_id: association,
             business_id: None,
+            business_role: None,
             scopes: None,
+        }
+    }
+
+    fn business_user(business: BusinessId, role: Option<BusinessRole>) -> Principal {
+        Principal {
+            business_id: Some(business),
+            business_role: role,
+            ..principal(UserKind::Business, &[], None)
         }
     }
 
@@ -148,27 +212,26 @@ mod tests {
 
     #[test]
     fn a_business_reads_its_own_workspace_and_only_people_manage_it() {
-        let mine = shared::BusinessId::generate();
-        let user = Principal {
-            business_id: Some(mine),
-            ..principal(UserKind::Business, &[], None)
-        };
+        let mine = BusinessId::generate();
+        let user = business_user(mine, Some(BusinessRole::Manager));
+        let handler = business_user(mine, Some(BusinessRole::Handler));
         let reader_key = Principal {
             scopes: Some(vec![ApiScope::ReadCases]),
-            ..user.clone()
+            ..business_user(mine, None)
         };
         let webhook_key = Principal {
             scopes: Some(vec![ApiScope::ManageWebhooks]),
-            ..user.clone()
+            ..business_user(mine, None)
         };
 
         assert!(allows(&user, Action::ReadOwnBusiness(mine)));
+        assert!(allows(&handler, Action::ReadOwnBusiness(mine)));
         assert!(allows(&user, Action::ManageOwnBusiness(mine)));
         assert!(allows(&reader_key, Action::ReadOwnBusiness(mine)));
         assert!(!allows(&reader_key, Action::ManageOwnBusiness(mine)));
         assert!(!allows(&webhook_key, Action::ReadOwnBusiness(mine)));
         assert!(!allows(&webhook_key, Action::ExportComplaints));
-        let other = shared::BusinessId::generate();
+        let other = BusinessId::generate();
         assert!(!allows(&user, Action::ReadOwnBusiness(other)));
     }
 
@@ -183,20 +246,80 @@ mod tests {
 
     #[test]
     fn webhooks_are_managed_by_the_business_and_its_keys_with_the_scope() {
-        let mine = shared::BusinessId::generate();
-        let mut user = principal(UserKind::Business, &[], None);
-        user.business_id = Some(mine);
-        let mut key = user.clone();
+        let mine = BusinessId::generate();
+        let user = business_user(mine, Some(BusinessRole::Owner));
+        let handler = business_user(mine, Some(BusinessRole::Handler));
+        let mut key = business_user(mine, None);
         key.scopes = Some(vec![ApiScope::ManageWebhooks]);
-        let mut reader = user.clone();
+        let mut reader = key.clone();
         reader.scopes = Some(vec![ApiScope::ReadCases]);
-        let mut other = user.clone();
-        other.business_id = Some(shared::BusinessId::generate());
+        let other = business_user(BusinessId::generate(), Some(BusinessRole::Owner));
 
         assert!(allows(&user, Action::ManageWebhooks(mine)));
+        assert!(!allows(&handler, Action::ManageWebhooks(mine)));
         assert!(allows(&key, Action::ManageWebhooks(mine)));
         assert!(!allows(&reader, Action::ManageWebhooks(mine)));
         assert!(!allows(&other, Action::ManageWebhooks(mine)));
+    }
+
+    #[test]
+    fn handlers_handle_cases_but_manage_neither_keys_nor_team() {
+        let business = BusinessId::generate();
+        let owner = business_user(business, Some(BusinessRole::Owner));
+        let manager = business_user(business, Some(BusinessRole::Manager));
+        let handler = business_user(business, Some(BusinessRole::Handler));
+
+        assert!(allows(&owner, Action::ManageOwnBusiness(business)));
+        assert!(allows(&manager, Action::ManageOwnBusiness(business)));
+        assert!(!allows(&handler, Action::ManageOwnBusiness(business)));
+        assert!(!allows(&handler, Action::ManageTeam(business)));
+        assert!(!allows(
+            &owner,
+            Action::ManageOwnBusiness(BusinessId::generate())
+        ));
+    }
+
+    #[test]
+    fn owners_invite_managers_and_managers_invite_handlers() {
+        let business = BusinessId::generate();
+        let owner = business_user(business, Some(BusinessRole::Owner));
+        let manager = business_user(business, Some(BusinessRole::Manager));
+
+        assert!(may_invite(&owner, BusinessRole::Manager));
+        assert!(may_invite(&owner, BusinessRole::Handler));
+        assert!(!may_invite(&owner, BusinessRole::Owner));
+        assert!(may_invite(&manager, BusinessRole::Handler));
+        assert!(!may_invite(&manager, BusinessRole::Manager));
+        assert!(may_remove(&owner, BusinessRole::Manager));
+        assert!(!may_remove(&manager, BusinessRole::Manager));
+        assert!(allows(&owner, Action::ChangeMemberRoles(business)));
+        assert!(!allows(&manager, Action::ChangeMemberRoles(business)));
+    }
+
+    #[test]
+    fn only_a_business_account_without_a_business_applies_to_join() {
+        let newcomer = principal(UserKind::Business, &[], None);
+        let member = business_user(BusinessId::generate(), Some(BusinessRole::Owner));
+        let consumer = principal(UserKind::Consumer, &[], None);
+
+        assert!(allows(&newcomer, Action::JoinBusiness));
+        assert!(!allows(&member, Action::JoinBusiness));
+        assert!(!allows(&consumer, Action::JoinBusiness));
+        assert!(allows(&member, Action::FollowOwnApplications));
+    }
+
+    #[test]
+    fn intake_officers_and_admins_review_their_own_association_applications() {
+        let mine = AssociationId::generate();
+        let intake = principal(UserKind::Staff, &[StaffRole::IntakeOfficer], Some(mine));
+        let mediator = principal(UserKind::Staff, &[StaffRole::Mediator], Some(mine));
+
+        assert!(allows(&intake, Action::DecideApplication(mine)));
+        assert!(!allows(
+            &intake,
+            Action::DecideApplication(AssociationId::generate())
+        ));
+        assert!(!allows(&mediator, Action::ReviewApplications));
     }
 
     #[test]

@@ -5,8 +5,8 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
-    accounts, auth, businesses, complaints, evidence, health, notifications, organisations,
-    webhooks,
+    accounts, auth, businesses, complaints, evidence, health, joining, notifications,
+    organisations, team, webhooks,
 };
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -27,6 +27,12 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(businesses::contacts::configure)
             .configure(businesses::outlets::configure)
             .configure(businesses::reply_templates::configure)
+            .configure(businesses::membership::configure)
+            .configure(joining::commitment::configure)
+            .configure(joining::apply::configure)
+            .configure(joining::review::configure)
+            .configure(team::invitations::configure)
+            .configure(team::members::configure)
             .configure(complaints::routes::configure)
             .configure(notifications::routes::configure)
             .configure(notifications::events::configure)

@@ -12,6 +12,7 @@ mod m0006_complaints;
 mod m0007_api_keys;
 mod m0008_business_contacts;
 mod m0009_webhooks;
+mod m0010_joining;
 mod m0011_outlets_and_templates;
 mod m0012_business_aliases;
 mod seed;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_api_keys::Migration),
             Box::new(m0008_business_contacts::Migration),
             Box::new(m0009_webhooks::Migration),
+            Box::new(m0010_joining::Migration),
             Box::new(m0011_outlets_and_templates::Migration),
             Box::new(m0012_business_aliases::Migration),
         ]

@@ -3,8 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{AssociationId, UserId};
+use crate::ids::{AssociationId, BusinessId, UserId};
 use crate::organisations::AssociationSummary;
+use crate::team::BusinessRole;
 
 /// What kind of party an account belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -91,6 +92,12 @@ pub struct Me {
     pub association: Option<AssociationSummary>,
     /// Staff roles; empty for other kinds.
     pub roles: Vec<StaffRole>,
+    /// The business a business user works for; none until an application
+    /// is approved or an invitation accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_id: Option<BusinessId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_role: Option<BusinessRole>,
     pub created_at: DateTime<Utc>,
 }
 

@@ -1,10 +1,11 @@
-//! Businesses as complaints name them. Joining, workspaces and keys come with
-//! the business issue; here is what filing and handling a complaint need.
+//! Businesses as complaints name them, their membership of the platform,
+//! their API keys and figures.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::BusinessId;
+use crate::team::BusinessRole;
 
 /// A business as the parties of a complaint see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -24,6 +25,66 @@ pub struct Business {
     pub aliases: Vec<BusinessAlias>,
     /// Set when this record was merged into another: look that one up instead.
     pub merged_into: Option<BusinessId>,
+    /// Set while the serving association has suspended the membership:
+    /// complaints accepted meanwhile go to mediation, not reconciliation.
+    pub suspended: Option<Suspension>,
+}
+
+/// Why and since when a membership is suspended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Suspension {
+    pub reason: String,
+    pub since: DateTime<Utc>,
+}
+
+/// `PUT /businesses/{id}/suspension`: suspend a membership.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SuspensionRequest {
+    /// 5 to 500 characters; shown on the public record.
+    #[cfg_attr(feature = "openapi", schema(example = "连续三个月未在时限内处理投诉"))]
+    pub reason: String,
+}
+
+/// What happened to a business's membership.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MembershipEventKind {
+    Joined,
+    Suspended,
+    Reinstated,
+    Ended,
+}
+
+impl MembershipEventKind {
+    pub const ALL: [MembershipEventKind; 4] =
+        [Self::Joined, Self::Suspended, Self::Reinstated, Self::Ended];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Joined => "joined",
+            Self::Suspended => "suspended",
+            Self::Reinstated => "reinstated",
+            Self::Ended => "ended",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
+    }
+}
+
+/// One change of membership, on the public record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MembershipEvent {
+    pub kind: MembershipEventKind,
+    /// Why it was suspended or ended, when a reason was given.
+    pub reason: Option<String>,
+    pub at: DateTime<Utc>,
 }
 
 /// A business's customer-service contacts; at least one way to reach it.
@@ -66,6 +127,9 @@ pub struct CreateBusinessUserRequest {
     pub login_name: String,
     pub display_name: String,
     pub password: String,
+    /// `manager` when not given; `owner` for a business that has none yet.
+    #[serde(default)]
+    pub role: Option<BusinessRole>,
 }
 
 /// Search businesses by name (`q`) or exact credit code.

@@ -62,3 +62,11 @@ entity_id!(
     /// Identifies a reply template of a business.
     ReplyTemplateId
 );
+entity_id!(
+    /// Identifies an application to join the platform.
+    ApplicationId
+);
+entity_id!(
+    /// Identifies an invitation to a business's team.
+    InvitationId
+);

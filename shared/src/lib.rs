@@ -11,6 +11,7 @@ pub mod complaints;
 pub mod evidence;
 pub mod health;
 pub mod ids;
+pub mod joining;
 pub mod notifications;
 pub mod organisations;
 pub mod outlets;
@@ -18,6 +19,7 @@ pub mod page;
 pub mod problem;
 pub mod reply_templates;
 pub mod taxonomy;
+pub mod team;
 pub mod validation;
 pub mod webhooks;
 

@@ -32,6 +32,10 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// The resource already exists (for example a phone number already registered).
     Conflict,
+    /// The business with this credit code is a member of the platform already.
+    AlreadyMember,
+    /// An application for this credit code (or by this account) awaits a decision already.
+    ApplicationOpen,
     /// The action is not allowed in the resource's current state.
     InvalidTransition,
     /// Only member businesses (入驻企业) may do this; the business has to join first.
@@ -64,6 +68,8 @@ impl ErrorCode {
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
+            Self::AlreadyMember => "already_member",
+            Self::ApplicationOpen => "application_open",
             Self::InvalidTransition => "invalid_transition",
             Self::MembershipRequired => "membership_required",
             Self::PreconditionFailed => "precondition_failed",

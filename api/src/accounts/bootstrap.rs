@@ -49,6 +49,7 @@ pub async fn ensure_admin(
         password_hash: Set(password::hash(password.clone()).await?),
         association_id: Set(None),
         business_id: Set(None),
+        business_role: Set(None),
         active: Set(true),
         created_at: Set(now),
         updated_at: Set(now),

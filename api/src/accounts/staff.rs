@@ -162,6 +162,7 @@ async fn insert_staff(
         password_hash,
         association_id: Some(association.0),
         business_id: None,
+        business_role: None,
     };
     let user = store::insert_named_login(&txn, account, now).await?;
     replace_roles(&txn, user.id, roles).await?;

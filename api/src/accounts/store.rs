@@ -2,8 +2,9 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, SqlErr};
 use shared::accounts::{Me, StaffRole, UserKind};
+use shared::team::BusinessRole;
 use shared::validation::{EmailAddress, LoginName, MobileNumber, is_hidden};
-use shared::{AssociationId, UserId};
+use shared::{AssociationId, BusinessId, UserId};
 use uuid::Uuid;
 
 use crate::entities::{associations, staff_roles, users};
@@ -94,6 +95,7 @@ pub async fn me(db: &impl ConnectionTrait, user: users::Model) -> ApiResult<Me> 
         None => None,
     };
 
+    let business_role = business_role_of(&user);
     Ok(Me {
         id: UserId(user.id),
         kind: UserKind::parse(&user.kind).unwrap_or(UserKind::Consumer),
@@ -103,8 +105,15 @@ pub async fn me(db: &impl ConnectionTrait, user: users::Model) -> ApiResult<Me> 
         login_name: user.login_name,
         association,
         roles,
+        business_id: user.business_id.map(BusinessId),
+        business_role,
         created_at: user.created_at,
     })
+}
+
+/// The role of a business user who works for a business.
+pub fn business_role_of(user: &users::Model) -> Option<BusinessRole> {
+    user.business_role.as_deref().and_then(BusinessRole::parse)
 }
 
 pub fn association_of(user: &users::Model) -> Option<AssociationId> {
@@ -124,6 +133,7 @@ pub struct NamedLogin {
     pub password_hash: String,
     pub association_id: Option<Uuid>,
     pub business_id: Option<Uuid>,
+    pub business_role: Option<BusinessRole>,
 }
 
 /// Inserts the account; a taken login name is a 409 that says so.
@@ -144,6 +154,7 @@ pub async fn insert_named_login(
         password_hash: Set(account.password_hash),
         association_id: Set(account.association_id),
         business_id: Set(account.business_id),
+        business_role: Set(account.business_role.map(|role| role.as_str().to_owned())),
         active: Set(true),
         created_at: Set(now),
         updated_at: Set(now),

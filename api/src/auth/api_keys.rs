@@ -89,6 +89,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Principal>
         roles: Vec::new(),
         association_id: None,
         business_id: Some(BusinessId(row.business_id)),
+        business_role: None,
         scopes: Some(scopes_of(&row)),
     })
 }

@@ -7,6 +7,7 @@ use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
 use shared::accounts::{StaffRole, UserKind};
 use shared::businesses::ApiScope;
+use shared::team::BusinessRole;
 use shared::{AssociationId, BusinessId, UserId};
 use uuid::Uuid;
 
@@ -26,6 +27,9 @@ pub struct Principal {
     pub roles: Vec<StaffRole>,
     pub association_id: Option<AssociationId>,
     pub business_id: Option<BusinessId>,
+    /// The business user's role in their business; none for API keys,
+    /// which act within their scopes instead.
+    pub business_role: Option<BusinessRole>,
     /// Set when the caller is a business's system using an API key: what
     /// the key may do. None for a person's login session.
     pub scopes: Option<Vec<ApiScope>>,
@@ -45,6 +49,14 @@ impl Principal {
 
     pub fn is_api_key(&self) -> bool {
         self.scopes.is_some()
+    }
+
+    /// True for a person signed in for this business with one of the roles.
+    pub fn acts_for(&self, business: BusinessId, roles: &[BusinessRole]) -> bool {
+        self.kind == UserKind::Business
+            && !self.is_api_key()
+            && self.business_id == Some(business)
+            && self.business_role.is_some_and(|role| roles.contains(&role))
     }
 }
 
@@ -121,6 +133,7 @@ async fn authenticate(state: &AppState, token: &str) -> Result<Principal, ApiErr
             .collect(),
         association_id: claims.org.map(AssociationId),
         business_id: claims.biz.map(BusinessId),
+        business_role: claims.brole.as_deref().and_then(BusinessRole::parse),
         scopes: None,
     })
 }

@@ -1,4 +1,5 @@
-//! `/auth`: registering a consumer, logging in, refreshing and logging out.
+//! `/auth`: registering a consumer or a business user, logging in,
+//! refreshing and logging out.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
@@ -23,6 +24,7 @@ use crate::state::AppState;
 pub fn configure(config: &mut ServiceConfig) {
     config
         .service(register)
+        .service(register_business)
         .service(login)
         .service(refresh)
         .service(logout);
@@ -50,8 +52,54 @@ async fn register(
     let (phone, email, display_name) = check_registration(&body)?;
 
     let hash = password::hash(Secret::new(body.password.clone())).await?;
-    let user = insert_consumer(&state, phone, email, display_name, hash).await?;
+    let account = SelfRegistered {
+        kind: UserKind::Consumer,
+        phone,
+        email,
+        display_name,
+        password_hash: hash,
+    };
+    let user = insert_account(&state, account).await?;
     tracing::info!(user_id = %user.id, "consumer registered");
+
+    let me = store::me(&state.db, user).await?;
+    Ok(HttpResponse::Created().json(me))
+}
+
+/// Register a business user's account.
+///
+/// The same fields and checks as a consumer's. The account works for no
+/// business yet: it logs in, then applies to join the platform
+/// (`POST /joining-applications`) or accepts a colleague's invitation
+/// (`POST /invitations/{token}/accept`). A phone number or e-mail address
+/// holds one account, of either kind.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "The new business account, without a business", body = Me),
+        (status = 409, description = "Phone or e-mail already registered", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/register/business")]
+async fn register_business(
+    state: web::Data<AppState>,
+    body: Json<RegisterRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner()?;
+    let (phone, email, display_name) = check_registration(&body)?;
+
+    let hash = password::hash(Secret::new(body.password.clone())).await?;
+    let account = SelfRegistered {
+        kind: UserKind::Business,
+        phone,
+        email,
+        display_name,
+        password_hash: hash,
+    };
+    let user = insert_account(&state, account).await?;
+    tracing::info!(user_id = %user.id, "business user registered");
 
     let me = store::me(&state.db, user).await?;
     Ok(HttpResponse::Created().json(me))
@@ -117,24 +165,30 @@ fn check_registration(
     ))
 }
 
-async fn insert_consumer(
-    state: &AppState,
+/// An account that its holder registers: a consumer, or a business user
+/// without a business yet.
+struct SelfRegistered {
+    kind: UserKind,
     phone: Option<String>,
     email: Option<String>,
     display_name: String,
     password_hash: String,
-) -> ApiResult<users::Model> {
+}
+
+async fn insert_account(state: &AppState, account: SelfRegistered) -> ApiResult<users::Model> {
     let now = state.clock.now();
+    let phone = account.phone;
     let model = users::ActiveModel {
         id: Set(Uuid::now_v7()),
-        kind: Set(UserKind::Consumer.as_str().to_owned()),
+        kind: Set(account.kind.as_str().to_owned()),
         phone: Set(phone.clone()),
-        email: Set(email),
+        email: Set(account.email),
         login_name: Set(None),
-        display_name: Set(display_name),
-        password_hash: Set(password_hash),
+        display_name: Set(account.display_name),
+        password_hash: Set(account.password_hash),
         association_id: Set(None),
         business_id: Set(None),
+        business_role: Set(None),
         active: Set(true),
         created_at: Set(now),
         updated_at: Set(now),

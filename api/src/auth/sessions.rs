@@ -25,6 +25,8 @@ pub enum EndReason {
     PasswordChanged,
     Deactivated,
     RolesChanged,
+    /// Removed from the business they worked for.
+    RemovedFromBusiness,
 }
 
 impl EndReason {
@@ -35,6 +37,7 @@ impl EndReason {
             Self::PasswordChanged => "password_changed",
             Self::Deactivated => "deactivated",
             Self::RolesChanged => "roles_changed",
+            Self::RemovedFromBusiness => "removed_from_business",
         }
     }
 }
@@ -219,6 +222,7 @@ async fn tokens(
         roles,
         org: user.association_id,
         biz: user.business_id,
+        brole: user.business_role.clone(),
         iat: 0,
         exp: 0,
         iss: String::new(),

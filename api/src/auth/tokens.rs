@@ -33,6 +33,9 @@ pub struct Claims {
     /// The business user's business.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub biz: Option<Uuid>,
+    /// The business user's role in it: `owner`, `manager` or `handler`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brole: Option<String>,
     pub iat: i64,
     pub exp: i64,
     pub iss: String,
@@ -101,6 +104,7 @@ mod tests {
             roles: vec![],
             org: None,
             biz: None,
+            brole: None,
             iat: 0,
             exp: 0,
             iss: String::new(),

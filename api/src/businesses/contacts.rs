@@ -60,7 +60,26 @@ async fn set_contacts(
 
 fn check(body: &ServiceContacts) -> ApiResult<ServiceContacts> {
     let mut fields = Fields::default();
-    let phone = optional(&mut fields, "phone", body.phone.as_deref(), 30, is_phone);
+    let contacts = check_contacts(&mut fields, "", body);
+    fields.finish()?;
+    contacts.ok_or_else(|| ApiError::internal(anyhow::anyhow!("checked contacts went missing")))
+}
+
+/// Checks contacts, recording problems under `prefix` (for example
+/// `service_contacts.`); the cleaned contacts when there is none.
+pub fn check_contacts(
+    fields: &mut Fields,
+    prefix: &str,
+    body: &ServiceContacts,
+) -> Option<ServiceContacts> {
+    let before = fields.len();
+    let phone = optional(
+        fields,
+        &format!("{prefix}phone"),
+        body.phone.as_deref(),
+        30,
+        is_phone,
+    );
     let email = match body
         .email
         .as_deref()
@@ -68,19 +87,30 @@ fn check(body: &ServiceContacts) -> ApiResult<ServiceContacts> {
         .filter(|e| !e.is_empty())
     {
         Some(email) => fields.check(
-            "email",
+            &format!("{prefix}email"),
             EmailAddress::parse(email).map(|e| e.as_str().to_owned()),
             Text::new("请填写有效的电子邮箱地址。", "Give a valid e-mail address."),
         ),
         None => None,
     };
-    let url = optional(&mut fields, "url", body.url.as_deref(), 300, |u| {
-        u.starts_with("https://") || u.starts_with("http://")
-    });
-    let hours = optional(&mut fields, "hours", body.hours.as_deref(), 100, |_| true);
-    if phone.is_none() && email.is_none() && url.is_none() && fields.is_empty() {
+    let url = optional(
+        fields,
+        &format!("{prefix}url"),
+        body.url.as_deref(),
+        300,
+        |u| u.starts_with("https://") || u.starts_with("http://"),
+    );
+    let hours = optional(
+        fields,
+        &format!("{prefix}hours"),
+        body.hours.as_deref(),
+        100,
+        |_| true,
+    );
+    let fine = fields.len() == before;
+    if phone.is_none() && email.is_none() && url.is_none() && fine {
         fields.push(
-            "phone",
+            &format!("{prefix}phone"),
             "required",
             Text::new(
                 "请至少提供电话、邮箱或网址中的一种。",
@@ -88,8 +118,7 @@ fn check(body: &ServiceContacts) -> ApiResult<ServiceContacts> {
             ),
         );
     }
-    fields.finish()?;
-    Ok(ServiceContacts {
+    (fields.len() == before).then_some(ServiceContacts {
         phone,
         email,
         url,

@@ -1,11 +1,12 @@
 //! Businesses complained about: the registry record, membership of the
-//! platform (入驻), the accounts of their complaint handlers, and the
+//! platform (入驻) and its suspension, the accounts of their users, and the
 //! workspace of a member: its outlets, keys, contacts, figures and reply templates.
 
 pub mod aliases;
 pub mod api_keys;
 pub mod contacts;
 pub mod figures;
+pub mod membership;
 pub mod merge;
 pub mod names;
 pub mod outlets;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use shared::businesses::{AliasKind, Business, BusinessAlias};
+use shared::businesses::{AliasKind, Business, BusinessAlias, Suspension};
 use shared::validation::{CreditCodeError, SocialCreditCode, display_text};
 use shared::{BusinessId, cases::BusinessChoice};
 use uuid::Uuid;
@@ -299,6 +299,8 @@ fn new_record(
         name_key: Set(Some(names::fold(name))),
         merged_into: Set(None),
         merged_at: Set(None),
+        suspended_at: Set(None),
+        suspension_reason: Set(None),
     }
 }
 
@@ -356,5 +358,9 @@ fn view(model: businesses::Model, aliases: Vec<BusinessAlias>) -> Business {
             .and_then(|json| serde_json::from_str(json).ok()),
         aliases,
         merged_into: model.merged_into.map(BusinessId),
+        suspended: model.suspended_at.map(|since| Suspension {
+            reason: model.suspension_reason.unwrap_or_default(),
+            since,
+        }),
     }
 }

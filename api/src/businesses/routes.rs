@@ -1,19 +1,22 @@
-//! `/businesses`: look businesses up, register them, make them members and
-//! give their complaint handlers accounts. Joining by application comes later;
-//! for now association staff record membership directly.
+//! `/businesses`: look businesses up, register them, record membership
+//! directly and give their users accounts. Businesses usually join by
+//! application instead (see `crate::joining`).
 
 use actix_web::{HttpResponse, get, post, put, web};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
 use shared::accounts::UserKind;
 use shared::businesses::{
-    Business, BusinessQuery, CreateBusinessRequest, CreateBusinessUserRequest, MembershipRequest,
+    Business, BusinessQuery, CreateBusinessRequest, CreateBusinessUserRequest, MembershipEventKind,
+    MembershipRequest,
 };
+use shared::team::BusinessRole;
 use shared::validation::display_text;
 use shared::{BusinessId, Page, Problem, UserId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::accounts::store::{self, NamedLogin};
 use crate::auth::{Principal, password};
+use crate::businesses::membership;
 use crate::businesses::registry::{self, check_credit_code, check_region};
 use crate::businesses::search;
 use crate::entities::businesses;
@@ -153,6 +156,9 @@ async fn create_business(
 /// Make a business a member of the platform from now on, or end its membership.
 ///
 /// Complaints accepted while it is a member go to reconciliation first.
+/// Businesses normally join by application (`POST /joining-applications`);
+/// this records membership directly. Ending a membership also lifts any
+/// suspension. Both show in the membership history.
 /// Allowed for the admin of the association serving the business's region,
 /// and for platform admins.
 #[utoipa::path(
@@ -179,6 +185,8 @@ async fn set_membership(
     let body = body.into_inner()?;
 
     let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let business = membership::lock(&txn, *id).await?;
     let was_member = business.member;
     let mut active = business.into_active_model();
     active.member = Set(body.member);
@@ -187,15 +195,38 @@ async fn set_membership(
     }
     if !body.member {
         active.member_since = Set(None);
+        active.suspended_at = Set(None);
+        active.suspension_reason = Set(None);
     }
     active.updated_at = Set(now);
-    let updated = active.update(&state.db).await?;
+    let updated = active.update(&txn).await?;
+    if body.member != was_member {
+        let kind = if body.member {
+            MembershipEventKind::Joined
+        } else {
+            MembershipEventKind::Ended
+        };
+        let change = membership::Change {
+            business_id: updated.id,
+            kind,
+            reason: None,
+            actor_id: Some(principal.user_id.0),
+            application_id: None,
+        };
+        membership::record(&txn, change, now).await?;
+    }
+    txn.commit().await?;
     tracing::info!(business_id = %updated.id, member = updated.member, by = %principal.user_id, "membership changed");
 
     Ok(web::Json(registry::present(&state.db, updated).await?))
 }
 
-/// Give a business's complaint handler an account that signs in with a login name.
+/// Give a business's user an account that signs in with a login name.
+///
+/// The account is a `manager` unless `role` says otherwise; an association
+/// gives a business that joined before applications existed its `owner`
+/// this way. Businesses that apply to join get their owner on approval and
+/// invite their colleagues themselves.
 #[utoipa::path(
     tag = "businesses",
     security(("bearer" = [])),
@@ -243,6 +274,7 @@ async fn create_business_user(
         password_hash: hash,
         association_id: None,
         business_id: Some(business.id),
+        business_role: Some(body.role.unwrap_or(BusinessRole::Manager)),
     };
     let user = store::insert_named_login(&state.db, account, state.clock.now()).await?;
     tracing::info!(user_id = %user.id, business_id = %business.id, by = %principal.user_id, "business account created");

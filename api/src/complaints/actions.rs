@@ -10,6 +10,7 @@ use shared::cases::{ActionRequest, Agreement};
 use shared::complaints::{ActionKind, CaseRole, ComplaintState, DeadlineKind};
 use uuid::Uuid;
 
+use crate::businesses::membership;
 use crate::complaints::audience;
 use crate::complaints::effects::effect;
 use crate::complaints::lifecycle::{self, InvalidTransition, Transition};
@@ -85,7 +86,8 @@ pub async fn apply(
     let from = state_of(&complaint)?;
     let mut complaint = complaint;
     if kind == ActionKind::Accept {
-        // Membership counts as it stands when the case is accepted.
+        // Membership counts as it stands when the case is accepted; a
+        // suspended one does not.
         complaint.business_was_member = is_member(txn, complaint.business_id).await?;
     }
     let transition = lifecycle::decide(
@@ -147,7 +149,7 @@ async fn is_member(txn: &impl ConnectionTrait, business_id: Uuid) -> ApiResult<b
     Ok(businesses::Entity::find_by_id(business_id)
         .one(txn)
         .await?
-        .is_some_and(|business| business.member))
+        .is_some_and(|business| membership::reconciles(&business)))
 }
 
 fn invalid_transition(error: InvalidTransition) -> ApiError {

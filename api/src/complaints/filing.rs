@@ -357,7 +357,7 @@ async fn insert(
         consent_to_publish: Set(body.consent_to_publish),
         state: Set(wire_name(ComplaintState::Submitted)),
         outcome: Set(None),
-        business_was_member: Set(business.member),
+        business_was_member: Set(crate::businesses::membership::reconciles(&business)),
         business_missed_deadline: Set(false),
         pending_offer: Set(None),
         agreement: Set(None),

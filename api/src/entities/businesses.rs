@@ -20,6 +20,10 @@ pub struct Model {
     /// Set on an uncoded record merged into the coded one; its complaints moved there.
     pub merged_into: Option<Uuid>,
     pub merged_at: Option<DateTimeUtc>,
+    /// Set while the serving association has suspended the membership:
+    /// complaints accepted meanwhile go to mediation.
+    pub suspended_at: Option<DateTimeUtc>,
+    pub suspension_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,8 @@ pub struct Model {
     pub size: i64,
     pub created_at: DateTimeUtc,
     pub attached_at: Option<DateTimeUtc>,
+    /// The joining application this file is the licence of.
+    pub application_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

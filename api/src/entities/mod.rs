@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod associations;
 pub mod business_aliases;
+pub mod business_invitations;
 pub mod business_outlets;
 pub mod businesses;
 pub mod categories;
@@ -12,7 +13,10 @@ pub mod complaints;
 pub mod deadlines;
 pub mod evidence;
 pub mod idempotency_keys;
+pub mod joining_application_events;
+pub mod joining_applications;
 pub mod login_failures;
+pub mod membership_events;
 pub mod natures;
 pub mod notifications;
 pub mod refresh_tokens;

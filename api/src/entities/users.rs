@@ -15,6 +15,8 @@ pub struct Model {
     pub association_id: Option<Uuid>,
     /// The business a business user works for.
     pub business_id: Option<Uuid>,
+    /// `owner`, `manager` or `handler` for a business user with a business.
+    pub business_role: Option<String>,
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -58,6 +58,7 @@ pub async fn attach(
         .col_expr(evidence::Column::AttachedAt, Expr::value(now))
         .filter(evidence::Column::Id.is_in(ids.iter().copied()))
         .filter(evidence::Column::ComplaintId.is_null())
+        .filter(evidence::Column::ApplicationId.is_null())
         .exec(db)
         .await?;
     if updated.rows_affected != ids.len() as u64 {
@@ -76,7 +77,11 @@ fn check_usable(
 ) -> ApiResult<()> {
     let usable: BTreeSet<Uuid> = rows
         .iter()
-        .filter(|row| row.uploader_id == attachment.uploader && row.complaint_id.is_none())
+        .filter(|row| {
+            row.uploader_id == attachment.uploader
+                && row.complaint_id.is_none()
+                && row.application_id.is_none()
+        })
         .map(|row| row.id)
         .collect();
     let unusable: Vec<String> = ids.difference(&usable).map(Uuid::to_string).collect();

@@ -1,5 +1,5 @@
-//! Removing uploads that no filing or message attached in time, and the
-//! stored files that nothing refers to any more.
+//! Removing uploads that no filing, message or joining application attached
+//! in time, and the stored files that nothing refers to any more.
 
 use std::collections::BTreeSet;
 
@@ -17,7 +17,8 @@ use crate::state::AppState;
 /// How many abandoned uploads one round deletes before it looks again.
 const BATCH: u64 = 500;
 
-/// Deletes the unattached uploads older than `orphan_evidence_hours`, then
+/// Deletes the unattached uploads (neither on a complaint nor the licence
+/// of a joining application) older than `orphan_evidence_hours`, then
 /// each stored file that no upload refers to any more. Returns how many
 /// uploads were deleted. Meant for the background job loop; running it twice
 /// at once is safe.
@@ -75,6 +76,7 @@ async fn abandoned(
         .column(evidence::Column::Id)
         .column(evidence::Column::Hash)
         .filter(evidence::Column::ComplaintId.is_null())
+        .filter(evidence::Column::ApplicationId.is_null())
         .filter(evidence::Column::CreatedAt.lt(cutoff))
         .limit(BATCH)
         .into_tuple()
@@ -95,6 +97,7 @@ async fn delete_rows(
     let deleted = evidence::Entity::delete_many()
         .filter(evidence::Column::Id.is_in(batch.iter().map(|(id, _)| *id)))
         .filter(evidence::Column::ComplaintId.is_null())
+        .filter(evidence::Column::ApplicationId.is_null())
         .filter(evidence::Column::CreatedAt.lt(cutoff))
         .exec(db)
         .await

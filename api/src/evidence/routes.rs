@@ -18,6 +18,7 @@ use crate::entities::{complaints, evidence};
 use crate::error::{ApiError, ApiResult};
 use crate::evidence::upload::{self, Limits, Upload};
 use crate::evidence::{ContentHash, EvidenceKind, file_name};
+use crate::joining;
 use crate::state::AppState;
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -49,13 +50,14 @@ struct EvidenceUpload {
 #[expect(dead_code, reason = "describes the download; the handler sends bytes")]
 struct EvidenceBytes(Vec<u8>);
 
-/// Upload one evidence file, to attach to a filing or a message afterwards.
+/// Upload one evidence file, to attach to a filing or a message afterwards
+/// (or, as a business licence, to a joining application).
 ///
 /// Send `multipart/form-data` with exactly one part named `file`. Its type is
 /// decided by its content, never by its name; the name is kept for display,
 /// cleaned and given the extension that matches the content. A file that no
-/// filing or message attaches within `orphan_evidence_hours` (24 by default)
-/// is removed.
+/// filing, message or application attaches within `orphan_evidence_hours`
+/// (24 by default) is removed.
 #[utoipa::path(
     tag = "evidence",
     security(("bearer" = [])),
@@ -98,7 +100,8 @@ async fn upload_evidence(
 /// The metadata of an evidence file.
 ///
 /// Its uploader sees it while it is unattached; once attached, whoever may
-/// see the complaint does. Anyone else gets 404.
+/// see the complaint does. A business licence attached to a joining
+/// application: its applicant and its reviewers. Anyone else gets 404.
 #[utoipa::path(
     tag = "evidence",
     security(("bearer" = [])),
@@ -265,6 +268,7 @@ async fn insert_row(
         size: Set(i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX)),
         created_at: Set(state.clock.now()),
         attached_at: Set(None),
+        application_id: Set(None),
     };
     Ok(evidence::Entity::insert(row)
         .exec_with_returning(&state.db)
@@ -272,7 +276,8 @@ async fn insert_row(
 }
 
 /// The file if the caller may see it: its uploader while it is unattached,
-/// then whoever may see its complaint. 404 for anyone else.
+/// then whoever may see its complaint; a business licence, the applicant and
+/// the reviewers of its joining application. 404 for anyone else.
 async fn visible(
     state: &AppState,
     principal: &Principal,
@@ -283,6 +288,10 @@ async fn visible(
         .await?
         .ok_or_else(not_found)?;
 
+    if let Some(application) = row.application_id {
+        let may = joining::licence::may_read(&state.db, principal, application).await?;
+        return if may { Ok(row) } else { Err(not_found()) };
+    }
     let Some(complaint_id) = row.complaint_id else {
         let own = row.uploader_id == principal.user_id.0;
         return if own { Ok(row) } else { Err(not_found()) };

@@ -30,6 +30,10 @@ pub fn worth_sending(kind: &str) -> bool {
             | "reconciliation_deadline_missed"
             | "info_request_expired"
             | "deadline_approaching"
+            | "joining_approved"
+            | "joining_rejected"
+            | "joining_more_info_requested"
+            | "membership_changed"
     )
 }
 

@@ -19,10 +19,10 @@ use uuid::Uuid;
 
 use crate::helpers::{Reply, TestApp, reply, spawn_app, spawn_app_with};
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde";
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde";
 const JPEG: &[u8] = b"\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0\xff\xd9";
-const PDF: &[u8] = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
-const MP4: &[u8] = b"\0\0\0\x18ftypisom\0\0\x02\0isomiso2\0\0\0\x08free";
+pub const PDF: &[u8] = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+pub const MP4: &[u8] = b"\0\0\0\x18ftypisom\0\0\x02\0isomiso2\0\0\0\x08free";
 
 const BOUNDARY: &str = "redress-test-boundary";
 
@@ -71,7 +71,7 @@ async fn upload(app: &TestApp, token: &str, name: &str, bytes: &[u8]) -> Reply {
 }
 
 /// Uploads and returns the new file's id.
-async fn uploaded(app: &TestApp, token: &str, name: &str, bytes: &[u8]) -> String {
+pub async fn uploaded(app: &TestApp, token: &str, name: &str, bytes: &[u8]) -> String {
     let reply = upload(app, token, name, bytes).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     reply.body["id"].as_str().unwrap().to_owned()
@@ -624,6 +624,7 @@ impl EvidenceStore for RacingStore {
             size: Set(64),
             created_at: Set(self.now),
             attached_at: Set(None),
+            application_id: Set(None),
         };
         tokio::runtime::Handle::current().block_on(evidence::Entity::insert(row).exec(&self.db))?;
         self.inner.remove(hash)

@@ -50,6 +50,13 @@ const STAFF: &[Caller] = &[
 const CONSUMERS: &[Caller] = &[Consumer];
 const OWN_ASSOCIATION_ADMIN: &[Caller] = &[AssociationAdmin, PlatformAdmin];
 const OWN_ASSOCIATION_INTAKE: &[Caller] = &[IntakeOfficer, AssociationAdmin, PlatformAdmin];
+/// Intake officers and admins review their own association's applications.
+const REVIEWERS: &[Caller] = &[
+    IntakeOfficer,
+    AssociationAdmin,
+    OtherAssociationAdmin,
+    PlatformAdmin,
+];
 
 struct Endpoint {
     method: Method,
@@ -99,6 +106,12 @@ fn endpoints() -> Vec<Endpoint> {
             "/api/v1/auth/register",
             EVERYONE,
             Some(json!({"email": "x@example.cn", "password": "wang2024!", "display_name": "x"})),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/auth/register/business",
+            EVERYONE,
+            Some(json!({"email": "y@example.cn", "password": "wang2024!", "display_name": "y"})),
         ),
         endpoint(
             Method::POST,
@@ -410,6 +423,104 @@ fn endpoints() -> Vec<Endpoint> {
             &[],
             None,
         ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/businesses/{business_id}/suspension",
+            OWN_ASSOCIATION_ADMIN,
+            Some(json!({"reason": "连续三个月未在时限内处理投诉"})),
+        ),
+        endpoint(
+            Method::DELETE,
+            "/api/v1/businesses/{business_id}/suspension",
+            OWN_ASSOCIATION_ADMIN,
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/businesses/{business_id}/membership-history",
+            EVERYONE,
+            None,
+        ),
+        endpoint(Method::GET, "/api/v1/joining-commitment", EVERYONE, None),
+        // Only business accounts apply and follow their applications; no
+        // caller here is one.
+        endpoint(
+            Method::POST,
+            "/api/v1/joining-applications",
+            &[],
+            Some(json!({})),
+        ),
+        endpoint(Method::GET, "/api/v1/joining-applications/mine", &[], None),
+        endpoint(
+            Method::PUT,
+            "/api/v1/joining-applications/{application_id}",
+            &[],
+            Some(json!({})),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/joining-applications/{application_id}/withdraw",
+            &[],
+            None,
+        ),
+        // Reviewers reach the queue and any application; one of another
+        // association's answers 404, as the joining tests show.
+        endpoint(Method::GET, "/api/v1/joining-applications", REVIEWERS, None),
+        endpoint(
+            Method::GET,
+            "/api/v1/joining-applications/{application_id}",
+            REVIEWERS,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/joining-applications/{application_id}/decision",
+            REVIEWERS,
+            Some(json!({"decision": "approve"})),
+        ),
+        // A business's team is its own owners' and managers' business.
+        endpoint(
+            Method::POST,
+            "/api/v1/businesses/{business_id}/invitations",
+            &[],
+            Some(json!({"role": "handler"})),
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/businesses/{business_id}/invitations",
+            &[],
+            None,
+        ),
+        endpoint(
+            Method::DELETE,
+            "/api/v1/businesses/{business_id}/invitations/{invitation_id}",
+            &[],
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/invitations/{token}/accept",
+            &[],
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/businesses/{business_id}/members",
+            &[],
+            None,
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/businesses/{business_id}/members/{user_id}",
+            &[],
+            Some(json!({"role": "manager"})),
+        ),
+        endpoint(
+            Method::DELETE,
+            "/api/v1/businesses/{business_id}/members/{user_id}",
+            &[],
+            None,
+        ),
         endpoint(Method::POST, "/api/v1/evidence", SIGNED_IN, Some(json!({}))),
         endpoint(
             Method::GET,
@@ -522,6 +633,9 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{template_id}", &world.complaint)
         .replace("{webhook_id}", &world.complaint)
         .replace("{delivery_id}", "1")
+        .replace("{application_id}", &world.complaint)
+        .replace("{invitation_id}", &world.complaint)
+        .replace("{token}", "inv_unknown")
 }
 
 #[tokio::test]
