@@ -606,6 +606,111 @@ async fn a_change_committed_while_no_worker_ran_is_delivered_by_a_process_starte
     drop(restarted);
 }
 
+/// The `redress` binary serving the test's database on its own port, as an
+/// operator runs it; killed with SIGKILL when dropped.
+struct Process {
+    child: std::process::Child,
+    address: String,
+    _data_dir: tempfile::TempDir,
+}
+
+impl Process {
+    async fn start(app: &TestApp, webhook_interval: u64) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .unwrap()
+            .port();
+        let data_dir = tempfile::tempdir().unwrap();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_redress"))
+            .env("REDRESS_BIND", format!("127.0.0.1:{port}"))
+            .env("REDRESS_DATABASE_URL", &app.database_url)
+            .env("REDRESS_DATA_DIR", data_dir.path())
+            .env("REDRESS_WEB_DIR", &app.web_dir)
+            .env("REDRESS_JWT_SECRET", crate::helpers::JWT_SECRET)
+            .env("REDRESS_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.1/32")
+            .env("REDRESS_WEBHOOK_INTERVAL", webhook_interval.to_string())
+            .env("REDRESS_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("the redress binary starts");
+        let process = Self {
+            child,
+            address: format!("http://127.0.0.1:{port}"),
+            _data_dir: data_dir,
+        };
+        process.wait_until_ready(&app.client).await;
+        process
+    }
+
+    async fn wait_until_ready(&self, client: &reqwest::Client) {
+        for _ in 0..300 {
+            let ready = client.get(format!("{}/readyz", self.address)).send().await;
+            if ready.is_ok_and(|reply| reply.status().is_success()) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("redress at {} did not become ready in 30 s", self.address);
+    }
+
+    /// SIGKILL: no graceful stop, nothing flushed that was not committed.
+    fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn a_server_killed_after_the_commit_delivers_once_it_is_started_again() {
+    let world = local_world().await;
+    let receiver = Receiver::start(|_, _| 200).await;
+    let (webhook, secret) = register(&world, &receiver.url, json!(["complaint_assigned"])).await;
+    let id = world.file().await;
+
+    // A real server process whose worker would first look in an hour takes
+    // the change, commits it and is killed before it can send.
+    let first = Process::start(&world.app, 3600).await;
+    let accepted = world
+        .app
+        .client
+        .post(format!("{}/api/v1/complaints/{id}/actions", first.address))
+        .bearer_auth(&world.intake)
+        .json(&json!({"action": "accept"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), StatusCode::OK);
+    first.kill();
+    assert!(receiver.received().is_empty());
+
+    let second = Process::start(&world.app, 1).await;
+    let received = receiver.wait_for(1).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    drop(second);
+
+    assert_eq!(receiver.received().len(), 1, "delivered exactly once");
+    let delivery = &received[0];
+    assert_eq!(delivery.json()["complaint"]["id"], id.as_str());
+    assert_eq!(delivery.json()["event"], "complaint_assigned");
+    assert_eq!(
+        delivery.header("redress-signature"),
+        expected_signature(
+            &secret,
+            delivery.header("redress-timestamp"),
+            &delivery.body
+        )
+    );
+    let log = deliveries(&world, &webhook).await;
+    assert_eq!(log[0]["status"], "delivered");
+}
+
 #[tokio::test]
 async fn a_delivery_claimed_by_a_worker_that_died_is_sent_again_when_its_lease_runs_out() {
     let world = local_world().await;
