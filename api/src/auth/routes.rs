@@ -48,22 +48,7 @@ async fn register(
     state: web::Data<AppState>,
     body: Json<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner()?;
-    let (phone, email, display_name) = check_registration(&body)?;
-
-    let hash = password::hash(Secret::new(body.password.clone())).await?;
-    let account = SelfRegistered {
-        kind: UserKind::Consumer,
-        phone,
-        email,
-        display_name,
-        password_hash: hash,
-    };
-    let user = insert_account(&state, account).await?;
-    tracing::info!(user_id = %user.id, "consumer registered");
-
-    let me = store::me(&state.db, user).await?;
-    Ok(HttpResponse::Created().json(me))
+    register_as(&state, body.into_inner()?, UserKind::Consumer).await
 }
 
 /// Register a business user's account.
@@ -87,19 +72,27 @@ async fn register_business(
     state: web::Data<AppState>,
     body: Json<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner()?;
+    register_as(&state, body.into_inner()?, UserKind::Business).await
+}
+
+/// Creates a self-registered account of this kind and answers with it.
+async fn register_as(
+    state: &AppState,
+    body: RegisterRequest,
+    kind: UserKind,
+) -> ApiResult<HttpResponse> {
     let (phone, email, display_name) = check_registration(&body)?;
 
     let hash = password::hash(Secret::new(body.password.clone())).await?;
     let account = SelfRegistered {
-        kind: UserKind::Business,
+        kind,
         phone,
         email,
         display_name,
         password_hash: hash,
     };
-    let user = insert_account(&state, account).await?;
-    tracing::info!(user_id = %user.id, "business user registered");
+    let user = insert_account(state, account).await?;
+    tracing::info!(user_id = %user.id, kind = kind.as_str(), "account registered");
 
     let me = store::me(&state.db, user).await?;
     Ok(HttpResponse::Created().json(me))
