@@ -42,6 +42,13 @@ pub fn decode(cursor: Option<&str>) -> ApiResult<Option<String>> {
         .ok_or_else(invalid_cursor)
 }
 
+/// The id inside a cursor that this server issued.
+pub fn decode_id(cursor: Option<&str>) -> ApiResult<Option<uuid::Uuid>> {
+    decode(cursor)?
+        .map(|key| key.parse().map_err(|_| invalid_cursor()))
+        .transpose()
+}
+
 /// The numeric sort key inside a cursor that this server issued.
 pub fn decode_number(cursor: Option<&str>) -> ApiResult<Option<i64>> {
     decode(cursor)?
@@ -49,7 +56,7 @@ pub fn decode_number(cursor: Option<&str>) -> ApiResult<Option<i64>> {
         .transpose()
 }
 
-fn invalid_cursor() -> ApiError {
+pub fn invalid_cursor() -> ApiError {
     ApiError::field(
         "cursor",
         "invalid_format",

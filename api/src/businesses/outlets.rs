@@ -57,9 +57,7 @@ async fn list_outlets(
     query: Query<OutletQuery>,
 ) -> ApiResult<web::Json<Page<Outlet>>> {
     let limit = pagination::limit(query.limit)?;
-    let after = pagination::decode(query.cursor.as_deref())?
-        .map(|key| key.parse::<Uuid>().map_err(|_| bad_cursor()))
-        .transpose()?;
+    let after = pagination::decode_id(query.cursor.as_deref())?;
     find_business(&state.db, *id).await?;
 
     let mut select = rows::Entity::find().filter(rows::Column::BusinessId.eq(id.0));
@@ -92,14 +90,6 @@ async fn list_outlets(
         items: found.into_iter().map(view).collect(),
         next_cursor,
     }))
-}
-
-fn bad_cursor() -> ApiError {
-    ApiError::field(
-        "cursor",
-        "invalid_format",
-        Text::new("分页游标无效。", "The cursor is invalid."),
-    )
 }
 
 /// Register an outlet (the member business's own signed-in users).

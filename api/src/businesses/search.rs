@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use crate::businesses::names;
 use crate::entities::{business_aliases, businesses};
-use crate::error::{ApiError, ApiResult};
-use crate::i18n::Text;
+use crate::error::ApiResult;
+use crate::pagination;
 
 /// Where the previous page ended: the last hit's rank and id.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -28,16 +28,7 @@ impl Cursor {
                 id: id.parse().ok()?,
             })
         });
-        parsed.ok_or_else(|| {
-            ApiError::field(
-                "cursor",
-                "invalid_format",
-                Text::new(
-                    "分页游标无效，请使用上一页返回的 next_cursor。",
-                    "Invalid cursor; pass the next_cursor of the previous page.",
-                ),
-            )
-        })
+        parsed.ok_or_else(pagination::invalid_cursor)
     }
 }
 

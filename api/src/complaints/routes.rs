@@ -154,7 +154,7 @@ async fn list_complaints(
         .filter(scope(&principal))
         .filter(filter);
     if let Some(after) = after {
-        let after: uuid::Uuid = after.parse().map_err(|_| bad_cursor())?;
+        let after: uuid::Uuid = after.parse().map_err(|_| pagination::invalid_cursor())?;
         select = select.filter(complaints::Column::Id.lt(after));
     }
     let rows = select
@@ -241,14 +241,6 @@ pub fn scope(principal: &Principal) -> Condition {
         },
         UserKind::PlatformAdmin => Condition::all(),
     }
-}
-
-fn bad_cursor() -> ApiError {
-    ApiError::field(
-        "cursor",
-        "invalid_format",
-        Text::new("分页游标无效。", "The cursor is invalid."),
-    )
 }
 
 /// One complaint with its deadlines and the actions the caller may take.

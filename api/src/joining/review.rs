@@ -68,7 +68,11 @@ async fn list_queue(
         select = select.filter(joining_applications::Column::AssociationId.eq(association));
     }
     if let Some(after) = after {
-        select = select.filter(joining_applications::Column::Id.gt(parse_cursor(&after)?));
+        select = select.filter(
+            joining_applications::Column::Id.gt(after
+                .parse::<Uuid>()
+                .map_err(|_| pagination::invalid_cursor())?),
+        );
     }
     let rows = select
         .order_by_asc(joining_applications::Column::Id)
@@ -94,16 +98,6 @@ fn scope(principal: &Principal, query: &ApplicationQuery) -> ApiResult<Option<Uu
         Some(named) if named != mine => Err(ApiError::forbidden()),
         _ => Ok(Some(mine.0)),
     }
-}
-
-fn parse_cursor(after: &str) -> ApiResult<Uuid> {
-    after.parse().map_err(|_| {
-        ApiError::field(
-            "cursor",
-            "invalid_format",
-            Text::new("分页游标无效。", "The cursor is invalid."),
-        )
-    })
 }
 
 /// Decide an application: approve, reject with a reason, or ask for more.
