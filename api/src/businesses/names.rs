@@ -21,10 +21,22 @@ fn half_width(c: char) -> char {
     }
 }
 
-/// A folded query ready for `LIKE`: the wildcard characters are dropped so
-/// that a name containing `%` or `_` matches itself and nothing more.
-pub fn like_key(query: &str) -> String {
-    fold(query).replace(['%', '_', '\\'], "")
+/// The character that makes the next one in a `LIKE` pattern literal; give
+/// it as the `ESCAPE` of every pattern built with [`like_literal`].
+pub const LIKE_ESCAPE: char = '\\';
+
+/// Text made literal for `LIKE`: the wildcards `%` and `_` and the escape
+/// character itself are escaped, so that a name containing them matches
+/// itself and nothing more.
+pub fn like_literal(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | LIKE_ESCAPE) {
+            escaped.push(LIKE_ESCAPE);
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 #[cfg(test)]
@@ -53,7 +65,7 @@ mod tests {
     }
 
     #[test]
-    fn wildcards_never_reach_like() {
-        assert_eq!(like_key("100%_好\\"), "100好");
+    fn wildcards_reach_like_escaped() {
+        assert_eq!(like_literal("100%_好\\"), "100\\%\\_好\\\\");
     }
 }
