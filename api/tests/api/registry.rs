@@ -622,3 +622,49 @@ async fn a_filing_that_names_a_merged_record_may_name_the_business_outlet() {
         assert_eq!(filed.body["outlet"]["id"], outlet.as_str());
     }
 }
+
+#[tokio::test]
+async fn every_alias_added_while_a_merge_runs_reaches_the_coded_business() {
+    let world = world().await;
+    let app = &world.app;
+    let mut accepted = 0;
+    let mut carried = 0;
+
+    for round in 0..3 {
+        let uncoded = register(app, &world.admin, &format!("无代码商行{round}"), "440305").await;
+        let aliases = format!("/api/v1/businesses/{uncoded}/aliases");
+        let merges = format!("/api/v1/businesses/{}/merges", world.business_id);
+        let adds = (0..10).map(|i| {
+            app.post(
+                &aliases,
+                Some(&world.intake),
+                json!({"name": format!("品牌{round}-{i}"), "kind": "brand"}),
+            )
+        });
+        let merge = app.post(&merges, Some(&world.intake), json!({"from": uncoded}));
+        let (added, merged) = tokio::join!(futures_util::future::join_all(adds), merge);
+
+        assert_eq!(merged.status, StatusCode::OK, "{}", merged.body);
+        for reply in &added {
+            assert!(
+                [StatusCode::CREATED, StatusCode::CONFLICT].contains(&reply.status),
+                "{}",
+                reply.body
+            );
+        }
+        accepted += added
+            .iter()
+            .filter(|reply| reply.status == StatusCode::CREATED)
+            .count();
+    }
+
+    let business = app
+        .get(&format!("/api/v1/businesses/{}", world.business_id), None)
+        .await;
+    for alias in business.body["aliases"].as_array().unwrap() {
+        if alias["kind"] == "brand" {
+            carried += 1;
+        }
+    }
+    assert_eq!(carried, accepted, "{}", business.body);
+}
