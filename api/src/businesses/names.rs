@@ -9,8 +9,19 @@ pub fn fold(name: &str) -> String {
     name.chars()
         .map(half_width)
         .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        .map(lower_char)
         .collect()
+}
+
+/// Lower case that never makes a text longer, so that a key fits wherever
+/// its name fits: `İ` becomes `i` where Unicode makes it `i` and a
+/// combining dot, which also lets `istanbul` find `İSTANBUL`.
+pub fn lower(text: &str) -> String {
+    text.chars().map(lower_char).collect()
+}
+
+fn lower_char(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
 }
 
 /// Full-width forms U+FF01..U+FF5E sit 0xFEE0 above their ASCII twins.
@@ -54,6 +65,12 @@ mod tests {
     fn full_width_digits_and_brackets_become_ascii() {
         assert_eq!(fold("美的（１号店）"), "美的(1号店)");
         assert_eq!(fold("美的＆小天鹅"), "美的&小天鹅");
+    }
+
+    #[test]
+    fn lower_case_is_never_longer_than_the_name() {
+        assert_eq!(lower("İSTANBUL"), "istanbul");
+        assert_eq!(fold("İ".repeat(3).as_str()).chars().count(), 3);
     }
 
     #[test]

@@ -305,7 +305,7 @@ fn new_row(business: Uuid, checked: Checked, now: DateTime<Utc>) -> rows::Active
 
 /// What makes two names the same: surrounding spaces and case do not count.
 pub fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    names::lower(name.trim())
 }
 
 fn name_taken(error: sea_orm::DbErr) -> ApiError {

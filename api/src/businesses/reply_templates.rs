@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use crate::accounts::store::is_unique_violation;
 use crate::auth::Principal;
+use crate::businesses::names;
 use crate::entities::reply_templates as rows;
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::Json;
@@ -224,7 +225,7 @@ fn new_row(
 
 /// What makes two titles the same: surrounding spaces and case do not count.
 fn title_key(title: &str) -> String {
-    title.trim().to_lowercase()
+    names::lower(title.trim())
 }
 
 fn title_taken(error: sea_orm::DbErr) -> ApiError {

@@ -130,6 +130,28 @@ async fn the_outlet_filter_takes_wildcards_literally_and_refuses_nul() {
 }
 
 #[tokio::test]
+async fn a_name_of_the_longest_length_is_kept_and_found_whatever_its_letters() {
+    let world = world().await;
+    let path = format!("/api/v1/businesses/{}/outlets", world.business_id);
+
+    // `İ` lower-cases to two characters in Unicode; the name's key must
+    // still fit wherever the name fits, and match a plain `i`.
+    let longest = world
+        .app
+        .post(
+            &path,
+            Some(&world.handler),
+            json!({"name": "İ".repeat(100), "region_code": "440305"}),
+        )
+        .await;
+    register_outlet(&world, "İSTANBUL Kebap", "440305").await;
+    let found = world.app.get(&format!("{path}?q=istanbul"), None).await;
+
+    assert_eq!(longest.status, StatusCode::CREATED, "{}", longest.body);
+    assert_eq!(names(&found.body), ["İSTANBUL Kebap"]);
+}
+
+#[tokio::test]
 async fn outlet_names_are_unique_and_fields_are_checked() {
     let world = world().await;
     let path = format!("/api/v1/businesses/{}/outlets", world.business_id);

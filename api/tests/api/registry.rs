@@ -111,6 +111,27 @@ async fn a_name_with_a_wildcard_is_found_by_its_own_name() {
 }
 
 #[tokio::test]
+async fn names_and_aliases_of_the_longest_length_are_kept_and_found_whatever_their_letters() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let business = register(&app, &admin, "İSTANBUL Kebap", "440305").await;
+
+    // `İ` lower-cases to two characters in Unicode; a key must still fit
+    // wherever its name fits, and match a plain `i`.
+    let alias = app
+        .post(
+            &format!("/api/v1/businesses/{business}/aliases"),
+            Some(&admin),
+            json!({"name": "İ".repeat(200), "kind": "brand"}),
+        )
+        .await;
+
+    assert_eq!(alias.status, StatusCode::CREATED, "{}", alias.body);
+    assert_eq!(search(&app, "istanbul").await, ["İSTANBUL Kebap"]);
+    assert_eq!(search(&app, &"i".repeat(200)).await, ["İSTANBUL Kebap"]);
+}
+
+#[tokio::test]
 async fn a_nul_character_in_the_query_is_a_422_naming_it() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;

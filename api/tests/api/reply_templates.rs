@@ -162,6 +162,26 @@ async fn titles_are_unique_and_fields_are_checked() {
 }
 
 #[tokio::test]
+async fn a_title_of_the_longest_length_is_kept_whatever_its_letters() {
+    let world = world().await;
+    let path = path(&world);
+
+    // `İ` lower-cases to two characters in Unicode; the title's key must
+    // still fit wherever the title fits.
+    let dotted = world
+        .app
+        .post(
+            &path,
+            Some(&world.handler),
+            json!({"title": "İ".repeat(60), "body": "Türkçe yanıt."}),
+        )
+        .await;
+
+    assert_eq!(dotted.status, StatusCode::CREATED, "{}", dotted.body);
+    assert_eq!(dotted.body["title"], "İ".repeat(60));
+}
+
+#[tokio::test]
 async fn the_business_users_and_reading_keys_read_templates_and_only_people_write_them() {
     let world = world().await;
     let path = path(&world);
