@@ -243,3 +243,37 @@ async fn a_business_keeps_at_most_200_templates() {
         [("title".to_owned(), "too_many_templates".to_owned())]
     );
 }
+
+#[tokio::test]
+async fn templates_written_at_once_never_pass_the_limit() {
+    let world = world().await;
+    let path = path(&world);
+    for n in 0..196 {
+        let created = world
+            .app
+            .post(
+                &path,
+                Some(&world.handler),
+                json!({"title": format!("模板 {n}"), "body": "正文"}),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    }
+
+    let writes = (0..10).map(|n| {
+        world.app.post(
+            &path,
+            Some(&world.handler),
+            json!({"title": format!("同时 {n}"), "body": "正文"}),
+        )
+    });
+    let written = futures_util::future::join_all(writes).await;
+
+    let created = written
+        .iter()
+        .filter(|reply| reply.status == StatusCode::CREATED)
+        .count();
+    assert_eq!(created, 4);
+    let kept = world.app.get(&path, Some(&world.handler)).await;
+    assert_eq!(kept.body.as_array().unwrap().len(), 200);
+}
