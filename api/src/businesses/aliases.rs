@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::auth::Principal;
 use crate::businesses::{names, registry};
+use crate::db::{begin_write, for_share};
 use crate::entities::{business_aliases, businesses};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::Json;
@@ -53,10 +54,11 @@ async fn add_alias(
     authorize(&principal, Action::RegisterBusinesses)?;
     let body = body.into_inner()?;
     let name = check(&body)?;
-    let business = find_current(&state.db, *id).await?;
+    let txn = begin_write(&state.db).await?;
+    let business = find_current(&txn, *id).await?;
 
     let added = insert(
-        &state.db,
+        &txn,
         &business,
         &name,
         body.kind,
@@ -65,6 +67,7 @@ async fn add_alias(
     )
     .await?
     .ok_or_else(already_known)?;
+    txn.commit().await?;
     tracing::info!(business_id = %business.id, alias = %added.name, by = %principal.user_id, "business alias added");
     Ok(HttpResponse::Created().json(registry::alias_view(added)))
 }
@@ -189,9 +192,11 @@ async fn remove_alias(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// A business that has not been merged into another.
+/// A business that has not been merged into another, held against a
+/// concurrent merge until the transaction ends: the merge then either
+/// carries the new name along or is seen here.
 async fn find_current(db: &impl ConnectionTrait, id: BusinessId) -> ApiResult<businesses::Model> {
-    let business = businesses::Entity::find_by_id(id.0)
+    let business = for_share(businesses::Entity::find_by_id(id.0), db)
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("经营者", "business"))?;

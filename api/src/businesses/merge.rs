@@ -40,8 +40,9 @@ pub fn configure(config: &mut ServiceConfig) {
 /// Merge an uncoded business record into this coded one, keeping all its complaints.
 ///
 /// Allowed for the admin and intake officers of the association serving the
-/// coded business's region, and for platform admins. The uncoded record must
-/// have no accounts, no API keys and no membership of its own.
+/// regions of both records, and for platform admins: a record served by
+/// another association is merged by a platform admin. The uncoded record
+/// must have no accounts, no API keys and no membership of its own.
 #[utoipa::path(
     tag = "businesses",
     security(("bearer" = [])),
@@ -49,7 +50,7 @@ pub fn configure(config: &mut ServiceConfig) {
     request_body = MergeBusinessRequest,
     responses(
         (status = 200, description = "Merged", body = MergeOutcome),
-        (status = 403, description = "Not staff of the association serving the business", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff of the association serving both records", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "These records cannot be merged; the detail says why", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
@@ -95,6 +96,7 @@ async fn merge(
 ) -> ApiResult<(businesses::Model, u64)> {
     let target = lock(txn, target).await?;
     let source = lock(txn, source).await?;
+    authorize_for(txn, principal, &source).await?;
     check_mergeable(txn, &target, &source).await?;
 
     let moved = move_complaints(txn, principal, &target, &source, now).await?;
@@ -108,6 +110,18 @@ async fn lock(txn: &DatabaseTransaction, id: Uuid) -> ApiResult<businesses::Mode
         .one(txn)
         .await?
         .ok_or_else(|| ApiError::not_found("经营者", "business"))
+}
+
+/// Staff merge only the records their own association serves: moving the
+/// complaints of a record served elsewhere would hand another association's
+/// cases to a business of their choosing.
+async fn authorize_for(
+    txn: &DatabaseTransaction,
+    principal: &Principal,
+    record: &businesses::Model,
+) -> ApiResult<()> {
+    let serving = routing::serving(txn, &record.region_code).await?;
+    authorize(principal, Action::MergeBusinesses(serving.id.into()))
 }
 
 /// Only an uncoded record with nothing of its own but complaints goes into a

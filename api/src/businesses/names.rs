@@ -9,8 +9,19 @@ pub fn fold(name: &str) -> String {
     name.chars()
         .map(half_width)
         .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        .map(lower_char)
         .collect()
+}
+
+/// Lower case that never makes a text longer, so that a key fits wherever
+/// its name fits: `İ` becomes `i` where Unicode makes it `i` and a
+/// combining dot, which also lets `istanbul` find `İSTANBUL`.
+pub fn lower(text: &str) -> String {
+    text.chars().map(lower_char).collect()
+}
+
+fn lower_char(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
 }
 
 /// Full-width forms U+FF01..U+FF5E sit 0xFEE0 above their ASCII twins.
@@ -21,10 +32,22 @@ fn half_width(c: char) -> char {
     }
 }
 
-/// A folded query ready for `LIKE`: the wildcard characters are dropped so
-/// that a name containing `%` or `_` matches itself and nothing more.
-pub fn like_key(query: &str) -> String {
-    fold(query).replace(['%', '_', '\\'], "")
+/// The character that makes the next one in a `LIKE` pattern literal; give
+/// it as the `ESCAPE` of every pattern built with [`like_literal`].
+pub const LIKE_ESCAPE: char = '\\';
+
+/// Text made literal for `LIKE`: the wildcards `%` and `_` and the escape
+/// character itself are escaped, so that a name containing them matches
+/// itself and nothing more.
+pub fn like_literal(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | LIKE_ESCAPE) {
+            escaped.push(LIKE_ESCAPE);
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 #[cfg(test)]
@@ -45,6 +68,12 @@ mod tests {
     }
 
     #[test]
+    fn lower_case_is_never_longer_than_the_name() {
+        assert_eq!(lower("İSTANBUL"), "istanbul");
+        assert_eq!(fold("İ".repeat(3).as_str()).chars().count(), 3);
+    }
+
+    #[test]
     fn chinese_text_is_kept_as_it_is() {
         assert_eq!(
             fold("深圳市腾讯计算机系统有限公司"),
@@ -53,7 +82,7 @@ mod tests {
     }
 
     #[test]
-    fn wildcards_never_reach_like() {
-        assert_eq!(like_key("100%_好\\"), "100好");
+    fn wildcards_reach_like_escaped() {
+        assert_eq!(like_literal("100%_好\\"), "100\\%\\_好\\\\");
     }
 }

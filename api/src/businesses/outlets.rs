@@ -11,6 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
@@ -23,6 +24,7 @@ use uuid::Uuid;
 
 use crate::accounts::store::is_unique_violation;
 use crate::auth::Principal;
+use crate::businesses::names;
 use crate::businesses::registry::check_region;
 use crate::entities::{business_outlets as rows, businesses, complaints};
 use crate::error::{ApiError, ApiResult, Fields};
@@ -65,7 +67,8 @@ async fn list_outlets(
         select = select.filter(rows::Column::Active.eq(true));
     }
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", name_key(q).replace(['%', '_'], ""));
+        let pattern = format!("%{}%", names::like_literal(&name_key(q)));
+        let pattern = LikeExpr::new(pattern).escape(names::LIKE_ESCAPE);
         select = select.filter(rows::Column::NameKey.like(pattern));
     }
     if let Some(region) = query
@@ -292,7 +295,7 @@ fn new_row(business: Uuid, checked: Checked, now: DateTime<Utc>) -> rows::Active
 
 /// What makes two names the same: surrounding spaces and case do not count.
 pub fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    names::lower(name.trim())
 }
 
 fn name_taken(error: sea_orm::DbErr) -> ApiError {

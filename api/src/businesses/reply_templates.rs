@@ -18,7 +18,9 @@ use uuid::Uuid;
 
 use crate::accounts::store::is_unique_violation;
 use crate::auth::Principal;
-use crate::entities::reply_templates as rows;
+use crate::businesses::names;
+use crate::db::{begin_write, for_update};
+use crate::entities::{businesses, reply_templates as rows};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::Json;
 use crate::i18n::Text;
@@ -83,14 +85,16 @@ async fn create_template(
     authorize(&principal, Action::ManageOwnBusiness(*id))?;
     let body = body.into_inner()?;
     let (title, text) = check(&body)?;
-    check_room(&state.db, *id).await?;
+    let txn = begin_write(&state.db).await?;
+    check_room(&txn, *id).await?;
 
     let now = state.clock.now();
     let row = new_row(*id, principal.user_id, title, text, now);
     let created = rows::Entity::insert(row)
-        .exec_with_returning(&state.db)
+        .exec_with_returning(&txn)
         .await
         .map_err(title_taken)?;
+    txn.commit().await?;
     tracing::info!(template_id = %created.id, business_id = %id, by = %principal.user_id, "reply template written");
     Ok(HttpResponse::Created().json(view(created)))
 }
@@ -183,7 +187,13 @@ fn check(body: &ReplyTemplateRequest) -> ApiResult<(String, String)> {
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("checked template fields went missing")))
 }
 
+/// Refuses a template past the limit. The business's row stays locked until
+/// the transaction ends, so that templates written at once are counted one
+/// after the other.
 async fn check_room(db: &impl ConnectionTrait, business: BusinessId) -> ApiResult<()> {
+    for_update(businesses::Entity::find_by_id(business.0), db)
+        .one(db)
+        .await?;
     let kept = rows::Entity::find()
         .filter(rows::Column::BusinessId.eq(business.0))
         .count(db)
@@ -224,7 +234,7 @@ fn new_row(
 
 /// What makes two titles the same: surrounding spaces and case do not count.
 fn title_key(title: &str) -> String {
-    title.trim().to_lowercase()
+    names::lower(title.trim())
 }
 
 fn title_taken(error: sea_orm::DbErr) -> ApiError {

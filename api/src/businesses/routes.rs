@@ -21,7 +21,7 @@ use crate::businesses::registry::{self, check_credit_code, check_region};
 use crate::businesses::search;
 use crate::entities::businesses;
 use crate::error::{ApiError, ApiResult, Fields};
-use crate::http::Json;
+use crate::http::{Json, Query};
 use crate::i18n::Text;
 use crate::organisations::routing;
 use crate::pagination;
@@ -55,7 +55,7 @@ pub fn configure(config: &mut ServiceConfig) {
 #[get("/businesses")]
 async fn search_businesses(
     state: web::Data<AppState>,
-    query: web::Query<BusinessQuery>,
+    query: Query<BusinessQuery>,
 ) -> ApiResult<web::Json<Page<Business>>> {
     let limit = pagination::limit(query.limit)?;
     let after = pagination::decode(query.cursor.as_deref())?

@@ -1,7 +1,7 @@
 //! Name search for the filing form and the public: part of a name or alias,
 //! or a full credit code. Matches that start with the query rank first.
 
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
     QuerySelect,
@@ -103,7 +103,7 @@ struct Terms {
 impl Terms {
     fn new(query: &str) -> Self {
         Terms {
-            key: names::like_key(query),
+            key: names::fold(query),
             credit_code: query.trim().to_ascii_uppercase(),
         }
     }
@@ -113,14 +113,15 @@ impl Terms {
     }
 
     fn starts(&self) -> Condition {
-        self.matching(format!("{}%", self.key))
+        self.matching(format!("{}%", names::like_literal(&self.key)))
     }
 
     fn anywhere(&self) -> Condition {
-        self.matching(format!("%{}%", self.key))
+        self.matching(format!("%{}%", names::like_literal(&self.key)))
     }
 
     fn matching(&self, pattern: String) -> Condition {
+        let pattern = LikeExpr::new(pattern).escape(names::LIKE_ESCAPE);
         let aliased = Query::select()
             .column(business_aliases::Column::BusinessId)
             .from(business_aliases::Entity)

@@ -94,8 +94,9 @@ pub async fn check(state: &AppState, body: &FileComplaintRequest) -> ApiResult<C
     }
 }
 
-/// The outlet the complaint names: an open outlet of the chosen business.
-/// Nothing is checked while the business itself is wrong.
+/// The outlet the complaint names: an open outlet of the chosen business,
+/// or of the business a chosen merged record was merged into. Nothing is
+/// checked while the business itself is wrong.
 async fn check_outlet(
     db: &impl ConnectionTrait,
     fields: &mut Fields,
@@ -108,7 +109,10 @@ async fn check_outlet(
     let owner = registry::existing(db, business).await?;
     let found = outlets::find(db, outlet).await?;
     let fits = match (owner, found) {
-        (Some(owner), Some(found)) => found.business_id == owner.id && found.active,
+        (Some(owner), Some(found)) => {
+            let business = owner.merged_into.unwrap_or(owner.id);
+            found.business_id == business && found.active
+        }
         _ => false,
     };
     if fits {

@@ -39,11 +39,38 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
     }
 }
 
-/// Parses a query string into `T`, naming the parameter that fails.
+/// Parses a query string into `T`, naming the parameter that fails. A NUL
+/// character (`%00`) is refused in any parameter: no value takes one, and
+/// PostgreSQL cannot even compare text that holds one.
 pub fn parse<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    if let Some(name) = holding_nul(query) {
+        return Err(nul_character(&name));
+    }
     serde_urlencoded::from_str(query).map_err(|error| {
         culprit::<T>(query).unwrap_or_else(|| invalid("query", &error.to_string()))
     })
+}
+
+/// The first parameter whose name or value holds a NUL character.
+fn holding_nul(query: &str) -> Option<String> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
+    pairs
+        .into_iter()
+        .find(|(name, value)| name.contains('\0') || value.contains('\0'))
+        .map(|(name, _)| name.replace('\0', ""))
+}
+
+fn nul_character(field: &str) -> ApiError {
+    ApiError::field(
+        field,
+        "nul_character",
+        Text::new(
+            format!("查询参数 {field} 中含有空字符（%00），请删除后重试。"),
+            format!(
+                "The query parameter `{field}` contains a NUL character (%00); remove it and try again."
+            ),
+        ),
+    )
 }
 
 /// The parameter that makes the query fail. Serde reads a query string
@@ -92,6 +119,14 @@ mod tests {
     fn the_failing_parameter_is_named() {
         assert_eq!(field_of("days=3&overdue=maybe"), "overdue");
         assert_eq!(field_of("days=-1&overdue=true"), "days");
+    }
+
+    #[test]
+    fn a_nul_character_is_refused_in_the_parameter_that_holds_it() {
+        let error = parse::<Filters>("days=3&name=a%00b").unwrap_err();
+
+        assert_eq!(error.fields[0].field, "name");
+        assert_eq!(error.fields[0].code, "nul_character");
     }
 
     #[test]

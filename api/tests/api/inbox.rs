@@ -301,6 +301,10 @@ async fn a_bad_filter_is_a_422_naming_the_parameter() {
             vec![("category_code", "unknown_category")],
         ),
         (
+            "category_code=goods%00",
+            vec![("category_code", "nul_character")],
+        ),
+        (
             "category_code=nothing&due_within_days=400",
             vec![
                 ("category_code", "unknown_category"),

@@ -106,6 +106,52 @@ async fn a_member_registers_outlets_that_anyone_can_list() {
 }
 
 #[tokio::test]
+async fn the_outlet_filter_takes_wildcards_literally_and_refuses_nul() {
+    let world = world().await;
+    let path = format!("/api/v1/businesses/{}/outlets", world.business_id);
+    register_outlet(&world, "A_B 店", "440305").await;
+    register_outlet(&world, "AXB 店", "440305").await;
+    register_outlet(&world, "100%店", "440305").await;
+
+    let underscore = world.app.get(&format!("{path}?q=a_b"), None).await;
+    let percent = world.app.get(&format!("{path}?q=%25"), None).await;
+    let backslash = world.app.get(&format!("{path}?q=%5C"), None).await;
+
+    assert_eq!(names(&underscore.body), ["A_B 店"]);
+    assert_eq!(names(&percent.body), ["100%店"]);
+    assert_eq!(backslash.status, StatusCode::OK, "{}", backslash.body);
+    assert!(names(&backslash.body).is_empty());
+    for query in ["q=%00", "region_code=4403%0005"] {
+        let nul = world.app.get(&format!("{path}?{query}"), None).await;
+        assert_eq!(nul.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", nul.body);
+        let field = query.split('=').next().unwrap().to_owned();
+        assert_eq!(nul.field_codes(), [(field, "nul_character".to_owned())]);
+    }
+}
+
+#[tokio::test]
+async fn a_name_of_the_longest_length_is_kept_and_found_whatever_its_letters() {
+    let world = world().await;
+    let path = format!("/api/v1/businesses/{}/outlets", world.business_id);
+
+    // `İ` lower-cases to two characters in Unicode; the name's key must
+    // still fit wherever the name fits, and match a plain `i`.
+    let longest = world
+        .app
+        .post(
+            &path,
+            Some(&world.handler),
+            json!({"name": "İ".repeat(100), "region_code": "440305"}),
+        )
+        .await;
+    register_outlet(&world, "İSTANBUL Kebap", "440305").await;
+    let found = world.app.get(&format!("{path}?q=istanbul"), None).await;
+
+    assert_eq!(longest.status, StatusCode::CREATED, "{}", longest.body);
+    assert_eq!(names(&found.body), ["İSTANBUL Kebap"]);
+}
+
+#[tokio::test]
 async fn outlet_names_are_unique_and_fields_are_checked() {
     let world = world().await;
     let path = format!("/api/v1/businesses/{}/outlets", world.business_id);

@@ -96,6 +96,66 @@ async fn wildcards_in_the_query_match_only_themselves() {
 }
 
 #[tokio::test]
+async fn a_name_with_a_wildcard_is_found_by_its_own_name() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    register(&app, &admin, "100%鲜榨果汁店", "440305").await;
+    register(&app, &admin, "100元超市", "440305").await;
+    register(&app, &admin, "A_B 数码", "440305").await;
+    register(&app, &admin, "AXB 数码", "440305").await;
+
+    assert_eq!(search(&app, "100%鲜").await, ["100%鲜榨果汁店"]);
+    assert_eq!(search(&app, "100%").await, ["100%鲜榨果汁店"]);
+    assert_eq!(search(&app, "a_b").await, ["A_B 数码"]);
+    assert!(search(&app, "\\").await.is_empty());
+}
+
+#[tokio::test]
+async fn names_and_aliases_of_the_longest_length_are_kept_and_found_whatever_their_letters() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let business = register(&app, &admin, "İSTANBUL Kebap", "440305").await;
+
+    // `İ` lower-cases to two characters in Unicode; a key must still fit
+    // wherever its name fits, and match a plain `i`.
+    let alias = app
+        .post(
+            &format!("/api/v1/businesses/{business}/aliases"),
+            Some(&admin),
+            json!({"name": "İ".repeat(200), "kind": "brand"}),
+        )
+        .await;
+
+    assert_eq!(alias.status, StatusCode::CREATED, "{}", alias.body);
+    assert_eq!(search(&app, "istanbul").await, ["İSTANBUL Kebap"]);
+    assert_eq!(search(&app, &"i".repeat(200)).await, ["İSTANBUL Kebap"]);
+}
+
+#[tokio::test]
+async fn a_nul_character_in_the_query_is_a_422_naming_it() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    register(&app, &admin, "某某超市", "440305").await;
+
+    for query in ["q=%00", "q=%E6%9F%90%00", "cursor=%00"] {
+        let found = app.get(&format!("/api/v1/businesses?{query}"), None).await;
+
+        assert_eq!(
+            found.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{query}: {}",
+            found.body
+        );
+        let field = query.split('=').next().unwrap().to_owned();
+        assert_eq!(
+            found.field_codes(),
+            [(field, "nul_character".to_owned())],
+            "{query}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn pages_of_a_search_keep_the_ranking_and_repeat_nothing() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
@@ -480,4 +540,152 @@ async fn complaints_filed_while_a_merge_runs_all_end_up_with_the_coded_business(
             "{id}"
         );
     }
+}
+
+#[tokio::test]
+async fn staff_merge_only_records_their_own_association_serves() {
+    let world = world().await;
+    let app = &world.app;
+    let beijing = app.association_id("110000").await;
+    let beijing_intake = app
+        .staff_token(&beijing, "bj.intake", &["intake_officer"])
+        .await;
+    let coded_in_beijing = app
+        .post(
+            "/api/v1/businesses",
+            Some(&world.admin),
+            json!({"name": "北京某某科技有限公司", "credit_code": "91110000600037341L", "region_code": "110105"}),
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let filed = app
+        .post(
+            "/api/v1/complaints",
+            Some(&world.consumer),
+            uncoded_filing("某某电器南山店"),
+        )
+        .await;
+    let case = filed.body["id"].as_str().unwrap().to_owned();
+    let served_by_guangdong = filed.body["business"]["id"].as_str().unwrap().to_owned();
+
+    let by_beijing = app
+        .post(
+            &format!("/api/v1/businesses/{coded_in_beijing}/merges"),
+            Some(&beijing_intake),
+            json!({"from": served_by_guangdong}),
+        )
+        .await;
+    let by_guangdong = app
+        .post(
+            &format!("/api/v1/businesses/{coded_in_beijing}/merges"),
+            Some(&world.intake),
+            json!({"from": served_by_guangdong}),
+        )
+        .await;
+
+    for refused in [&by_beijing, &by_guangdong] {
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+        assert_eq!(refused.code(), "forbidden");
+    }
+    let unmoved = world.complaint(&world.consumer, &case).await;
+    assert_eq!(unmoved.body["business"]["id"], served_by_guangdong.as_str());
+    let by_platform_admin = app
+        .post(
+            &format!("/api/v1/businesses/{coded_in_beijing}/merges"),
+            Some(&world.admin),
+            json!({"from": served_by_guangdong}),
+        )
+        .await;
+    assert_eq!(
+        by_platform_admin.status,
+        StatusCode::OK,
+        "{}",
+        by_platform_admin.body
+    );
+}
+
+#[tokio::test]
+async fn a_filing_that_names_a_merged_record_may_name_the_business_outlet() {
+    let world = world().await;
+    let app = &world.app;
+    let outlet = crate::outlets::register_outlet(&world, "南山店", "440305").await;
+    let first = app
+        .post(
+            "/api/v1/complaints",
+            Some(&world.consumer),
+            uncoded_filing("某某电器南山店"),
+        )
+        .await;
+    let uncoded = first.body["business"]["id"].as_str().unwrap().to_owned();
+    let merged = app
+        .post(
+            &format!("/api/v1/businesses/{}/merges", world.business_id),
+            Some(&world.intake),
+            json!({"from": uncoded}),
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::OK, "{}", merged.body);
+
+    let mut by_old_id = filing(&uncoded);
+    by_old_id["outlet_id"] = json!(outlet);
+    let mut by_name = uncoded_filing("某某电器南山店");
+    by_name["outlet_id"] = json!(outlet);
+
+    for body in [by_old_id, by_name] {
+        let filed = app
+            .post("/api/v1/complaints", Some(&world.consumer), body)
+            .await;
+        assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+        assert_eq!(filed.body["business"]["id"], world.business_id.as_str());
+        assert_eq!(filed.body["outlet"]["id"], outlet.as_str());
+    }
+}
+
+#[tokio::test]
+async fn every_alias_added_while_a_merge_runs_reaches_the_coded_business() {
+    let world = world().await;
+    let app = &world.app;
+    let mut accepted = 0;
+    let mut carried = 0;
+
+    for round in 0..3 {
+        let uncoded = register(app, &world.admin, &format!("无代码商行{round}"), "440305").await;
+        let aliases = format!("/api/v1/businesses/{uncoded}/aliases");
+        let merges = format!("/api/v1/businesses/{}/merges", world.business_id);
+        let adds = (0..10).map(|i| {
+            app.post(
+                &aliases,
+                Some(&world.intake),
+                json!({"name": format!("品牌{round}-{i}"), "kind": "brand"}),
+            )
+        });
+        let merge = app.post(&merges, Some(&world.intake), json!({"from": uncoded}));
+        let (added, merged) = tokio::join!(futures_util::future::join_all(adds), merge);
+
+        assert_eq!(merged.status, StatusCode::OK, "{}", merged.body);
+        for reply in &added {
+            assert!(
+                [StatusCode::CREATED, StatusCode::CONFLICT].contains(&reply.status),
+                "{}",
+                reply.body
+            );
+        }
+        accepted += added
+            .iter()
+            .filter(|reply| reply.status == StatusCode::CREATED)
+            .count();
+    }
+
+    let business = app
+        .get(&format!("/api/v1/businesses/{}", world.business_id), None)
+        .await;
+    for alias in business.body["aliases"].as_array().unwrap() {
+        if alias["kind"] == "brand" {
+            carried += 1;
+        }
+    }
+    assert_eq!(carried, accepted, "{}", business.body);
 }

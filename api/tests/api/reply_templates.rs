@@ -162,6 +162,26 @@ async fn titles_are_unique_and_fields_are_checked() {
 }
 
 #[tokio::test]
+async fn a_title_of_the_longest_length_is_kept_whatever_its_letters() {
+    let world = world().await;
+    let path = path(&world);
+
+    // `İ` lower-cases to two characters in Unicode; the title's key must
+    // still fit wherever the title fits.
+    let dotted = world
+        .app
+        .post(
+            &path,
+            Some(&world.handler),
+            json!({"title": "İ".repeat(60), "body": "Türkçe yanıt."}),
+        )
+        .await;
+
+    assert_eq!(dotted.status, StatusCode::CREATED, "{}", dotted.body);
+    assert_eq!(dotted.body["title"], "İ".repeat(60));
+}
+
+#[tokio::test]
 async fn the_business_users_and_reading_keys_read_templates_and_only_people_write_them() {
     let world = world().await;
     let path = path(&world);
@@ -222,4 +242,38 @@ async fn a_business_keeps_at_most_200_templates() {
         one_more.field_codes(),
         [("title".to_owned(), "too_many_templates".to_owned())]
     );
+}
+
+#[tokio::test]
+async fn templates_written_at_once_never_pass_the_limit() {
+    let world = world().await;
+    let path = path(&world);
+    for n in 0..196 {
+        let created = world
+            .app
+            .post(
+                &path,
+                Some(&world.handler),
+                json!({"title": format!("模板 {n}"), "body": "正文"}),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    }
+
+    let writes = (0..10).map(|n| {
+        world.app.post(
+            &path,
+            Some(&world.handler),
+            json!({"title": format!("同时 {n}"), "body": "正文"}),
+        )
+    });
+    let written = futures_util::future::join_all(writes).await;
+
+    let created = written
+        .iter()
+        .filter(|reply| reply.status == StatusCode::CREATED)
+        .count();
+    assert_eq!(created, 4);
+    let kept = world.app.get(&path, Some(&world.handler)).await;
+    assert_eq!(kept.body.as_array().unwrap().len(), 200);
 }
