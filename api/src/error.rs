@@ -88,11 +88,24 @@ impl ApiError {
     }
 
     pub fn forbidden() -> Self {
-        Self::new(
-            ErrorCode::Forbidden,
-            StatusCode::FORBIDDEN,
-            Text::new("您的账号无权进行此操作。", "Your account may not do this."),
-        )
+        Self::forbidden_because(Text::new(
+            "您的账号无权进行此操作。",
+            "Your account may not do this.",
+        ))
+    }
+
+    /// A 403 that says who may do it, or what the caller lacks.
+    pub fn forbidden_because(detail: Text) -> Self {
+        Self::new(ErrorCode::Forbidden, StatusCode::FORBIDDEN, detail)
+    }
+
+    /// A 403 for an API key without the scope this needs.
+    pub fn missing_scope(scope: shared::businesses::ApiScope) -> Self {
+        let name = scope.as_str();
+        Self::forbidden_because(Text::new(
+            format!("这个 API 密钥没有 {name} 权限范围；请创建一个带有该范围的密钥。"),
+            format!("This API key lacks the {name} scope; create a key that has it."),
+        ))
     }
 
     pub fn unauthenticated(detail: Text) -> Self {

@@ -43,7 +43,17 @@ impl Modify for BearerAuth {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
+                    .bearer_format("JWT or API key")
+                    .description(Some(
+                        "A person's access token from /auth/login (a JWT, 15 minutes), or a \
+                         member business's API key (`rdk_…`) for its own systems. A key reaches \
+                         what its scopes allow: `read_cases` the business's complaints, their \
+                         timelines, messages, evidence, export and reply templates; \
+                         `act_on_cases` actions, messages and evidence uploads on them; \
+                         `manage_webhooks` its webhooks and their deliveries. Keys never reach \
+                         accounts, inboxes or the business's settings; a refusal names the \
+                         missing scope.",
+                    ))
                     .build(),
             ),
         );

@@ -8,6 +8,7 @@ use shared::{AssociationId, BusinessId};
 
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
+use crate::i18n::Text;
 
 /// Everything an authenticated caller may ask to do.
 #[derive(Clone, Copy, Debug)]
@@ -65,8 +66,94 @@ pub fn authorize(principal: &Principal, action: Action) -> ApiResult<()> {
     if allows(principal, action) {
         Ok(())
     } else {
-        Err(ApiError::forbidden())
+        Err(refusal(principal, action))
     }
+}
+
+/// The 403 for a refused action: the scope an API key lacks, or who may.
+fn refusal(principal: &Principal, action: Action) -> ApiError {
+    if !principal.is_api_key() {
+        return ApiError::forbidden_because(who_may(action));
+    }
+    let needed = match action {
+        Action::ReadOwnBusiness(business) | Action::ManageWebhooks(business)
+            if principal.business_id != Some(business) =>
+        {
+            None
+        }
+        Action::ReadOwnBusiness(_) | Action::ExportComplaints => Some(ApiScope::ReadCases),
+        Action::ManageWebhooks(_) => Some(ApiScope::ManageWebhooks),
+        _ => None,
+    };
+    match needed {
+        Some(scope) => ApiError::missing_scope(scope),
+        None => ApiError::forbidden_because(Text::new(
+            "API 密钥只能处理本经营者的投诉和 Webhook；这项操作请用账号登录后进行。",
+            "An API key handles its business's cases and webhooks only; sign in with an account to do this.",
+        )),
+    }
+}
+
+/// Who may take the action, said to a person who may not.
+fn who_may(action: Action) -> Text {
+    let (zh, en) = match action {
+        Action::ManageOwnAccount | Action::ReadOwnNotifications => {
+            ("您的账号无权进行此操作。", "Your account may not do this.")
+        }
+        Action::ManageAssociations => (
+            "只有平台管理员可以创建协会或更改协会名称。",
+            "Only platform admins create or rename associations.",
+        ),
+        Action::ManageStaff(_) => (
+            "只有本协会的管理员或平台管理员可以管理本协会的工作人员。",
+            "Only the association's own admins, or platform admins, manage its staff.",
+        ),
+        Action::RegisterBusinesses => (
+            "只有协会工作人员可以登记经营者、维护其别名。",
+            "Only association staff register businesses and keep their other names.",
+        ),
+        Action::ManageBusiness(_) => (
+            "只有服务该经营者所在地区的协会管理员或平台管理员可以管理其入驻和账号。",
+            "Only the admins of the association serving the business's region, or platform admins, manage its membership and accounts.",
+        ),
+        Action::MergeBusinesses(_) => (
+            "只有服务该经营者所在地区的协会管理员和受理人员或平台管理员可以合并其记录。",
+            "Only the admins and intake officers of the association serving the business's region, or platform admins, merge its records.",
+        ),
+        Action::FileComplaints => (
+            "只有消费者账号可以提交投诉。",
+            "Only consumer accounts file complaints.",
+        ),
+        Action::ManageOwnBusiness(_) | Action::ManageTeam(_) | Action::ManageWebhooks(_) => (
+            "只有该经营者的负责人和管理员可以进行此操作，请联系他们。",
+            "Only the business's owners and managers may do this; ask one of them.",
+        ),
+        Action::ChangeMemberRoles(_) => (
+            "只有该经营者的负责人可以更改成员的角色。",
+            "Only the business's owners change its members' roles.",
+        ),
+        Action::JoinBusiness => (
+            "只有尚未隶属任何经营者的企业账号可以申请入驻或接受邀请（注册：POST /auth/register/business）。",
+            "Only a business account that works for no business yet applies to join or accepts an invitation (register one with POST /auth/register/business).",
+        ),
+        Action::FollowOwnApplications => (
+            "只有企业账号有入驻申请。",
+            "Only business accounts have joining applications.",
+        ),
+        Action::ReviewApplications | Action::DecideApplication(_) => (
+            "只有服务该地区的协会受理人员和管理员或平台管理员可以审核入驻申请。",
+            "Only the intake officers and admins of the association serving the region, or platform admins, review joining applications.",
+        ),
+        Action::ReadOwnBusiness(_) => (
+            "只有该经营者自己的用户可以查看。",
+            "Only the business's own users may read this.",
+        ),
+        Action::ExportComplaints => (
+            "消费者不导出投诉表格，请在投诉列表中查看自己的投诉。",
+            "Consumers do not export spreadsheets; their complaints are in the complaint list.",
+        ),
+    };
+    Text::new(zh, en)
 }
 
 pub fn allows(principal: &Principal, action: Action) -> bool {
@@ -233,6 +320,32 @@ mod tests {
         assert!(!allows(&webhook_key, Action::ExportComplaints));
         let other = BusinessId::generate();
         assert!(!allows(&user, Action::ReadOwnBusiness(other)));
+    }
+
+    #[test]
+    fn a_refusal_names_the_missing_scope_or_who_may() {
+        let mine = BusinessId::generate();
+        let reader_key = Principal {
+            scopes: Some(vec![ApiScope::ReadCases]),
+            ..business_user(mine, None)
+        };
+        let handler = business_user(mine, Some(BusinessRole::Handler));
+
+        let scope = authorize(&reader_key, Action::ManageWebhooks(mine)).unwrap_err();
+        let role = authorize(&handler, Action::ManageTeam(mine)).unwrap_err();
+        let other = authorize(&reader_key, Action::ManageWebhooks(BusinessId::generate()));
+
+        assert!(
+            scope.detail.en.contains("manage_webhooks"),
+            "{}",
+            scope.detail.en
+        );
+        assert!(
+            role.detail.en.contains("owners and managers"),
+            "{}",
+            role.detail.en
+        );
+        assert!(!other.unwrap_err().detail.en.contains("scope"));
     }
 
     #[test]

@@ -127,7 +127,7 @@ pub struct CreateBusinessUserRequest {
     pub login_name: String,
     pub display_name: String,
     pub password: String,
-    /// `manager` when not given; `owner` for a business that has none yet.
+    /// `manager` when not given; send `owner` to make the account an owner.
     #[serde(default)]
     pub role: Option<BusinessRole>,
 }
@@ -136,7 +136,8 @@ pub struct CreateBusinessUserRequest {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct BusinessQuery {
-    /// Part of the name, or a full credit code.
+    /// Part of a name, brand or former name (case, spaces and full-width
+    /// letters ignored), or a full credit code.
     pub q: Option<String>,
     pub cursor: Option<String>,
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]

@@ -78,7 +78,9 @@ pub struct UpdateWebhookRequest {
     pub url: String,
     pub events: Vec<WebhookEvent>,
     pub description: Option<String>,
-    /// False pauses deliveries; they resume, in order, when it is true again.
+    /// False pauses the webhook: events that happen meanwhile are not queued for
+    /// it; deliveries queued before the pause wait and resume, in order, when
+    /// it is true again.
     pub active: bool,
 }
 

@@ -47,6 +47,15 @@ impl Principal {
             .is_none_or(|scopes| scopes.contains(&scope))
     }
 
+    /// Refuses an API key without the scope; people pass.
+    pub fn require(&self, scope: ApiScope) -> Result<(), crate::error::ApiError> {
+        if self.may(scope) {
+            Ok(())
+        } else {
+            Err(crate::error::ApiError::missing_scope(scope))
+        }
+    }
+
     pub fn is_api_key(&self) -> bool {
         self.scopes.is_some()
     }

@@ -86,9 +86,7 @@ async fn post_message(
     body: Json<PostMessageRequest>,
 ) -> ApiResult<HttpResponse> {
     let (complaint, access) = visible(&state, &principal, *id).await?;
-    if !principal.may(shared::businesses::ApiScope::ActOnCases) {
-        return Err(ApiError::forbidden());
-    }
+    principal.require(shared::businesses::ApiScope::ActOnCases)?;
     let body = body.into_inner()?;
     let text = check(&access, &body)?;
 

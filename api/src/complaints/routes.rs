@@ -142,9 +142,7 @@ async fn list_complaints(
     principal: Principal,
     query: Query<ComplaintQuery>,
 ) -> ApiResult<web::Json<Page<ComplaintSummary>>> {
-    if !principal.may(ApiScope::ReadCases) {
-        return Err(ApiError::forbidden());
-    }
+    principal.require(ApiScope::ReadCases)?;
     let limit = pagination::limit(query.limit)?;
     let after = pagination::decode(query.cursor.as_deref())?;
     let filter =
@@ -192,9 +190,7 @@ async fn count_complaints(
     principal: Principal,
     query: Query<ComplaintFilter>,
 ) -> ApiResult<web::Json<Vec<StateCount>>> {
-    if !principal.may(ApiScope::ReadCases) {
-        return Err(ApiError::forbidden());
-    }
+    principal.require(ApiScope::ReadCases)?;
     let filter = filters::condition(&state.db, &principal, &query, state.clock.now()).await?;
 
     let rows: Vec<(String, i64)> = complaints::Entity::find()

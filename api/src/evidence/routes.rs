@@ -77,9 +77,7 @@ async fn upload_evidence(
     request: HttpRequest,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    if !principal.may(shared::businesses::ApiScope::ActOnCases) {
-        return Err(ApiError::forbidden());
-    }
+    principal.require(shared::businesses::ApiScope::ActOnCases)?;
     let limits = Limits::of(&state.settings);
     let upload = upload::read(request.headers(), payload, limits).await?;
 

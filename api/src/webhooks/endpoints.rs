@@ -148,8 +148,9 @@ async fn get_webhook(
 
 /// Change a webhook's URL, events, description, or pause it with `active: false`.
 ///
-/// A paused webhook hears of no new events; deliveries already queued wait
-/// and resume, in order, when it is active again. The secret stays.
+/// A paused webhook hears of no new events: those that happen while it is
+/// paused are not queued for it. Deliveries queued before the pause wait and
+/// resume, in order, when it is active again. The secret stays.
 #[utoipa::path(
     tag = "webhooks",
     security(("bearer" = [])),
@@ -226,7 +227,7 @@ pub async fn find(state: &AppState, business: BusinessId, webhook: Uuid) -> ApiR
         .filter(rows::Column::BusinessId.eq(business.0))
         .one(&state.db)
         .await?
-        .ok_or_else(|| ApiError::not_found("Webhook", "webhook"))
+        .ok_or_else(|| ApiError::not_found("该 Webhook ", "webhook"))
 }
 
 /// The fields of a webhook, each checked.
