@@ -47,7 +47,7 @@ async fn list_staff(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<AssociationId>,
-    query: web::Query<PageQuery>,
+    query: crate::http::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<StaffMember>>> {
     authorize(&principal, Action::ManageStaff(*id))?;
     associations::find(&state, *id).await?;

@@ -43,7 +43,7 @@ async fn get_figures(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<BusinessId>,
-    query: web::Query<FiguresQuery>,
+    query: crate::http::Query<FiguresQuery>,
 ) -> ApiResult<web::Json<BusinessFigures>> {
     if !may_read(&principal, *id) {
         return Err(ApiError::forbidden());

@@ -85,7 +85,7 @@ pub async fn record(
         (status = 200, description = "The business, suspended", body = Business),
         (status = 403, description = "Not the admin of the serving association", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not a member, or suspended already", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a member, suspended already, or the record was merged into another", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No reason, or one under 5 or over 500 characters", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -140,7 +140,7 @@ async fn suspend(
         (status = 200, description = "The business, reinstated", body = Business),
         (status = 403, description = "Not the admin of the serving association", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The membership is not suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The membership is not suspended, or the record was merged into another", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/businesses/{business_id}/suspension")]
@@ -217,7 +217,8 @@ async fn authorize_serving(
 ) -> ApiResult<()> {
     let business = find(&state.db, id).await?;
     let serving = routing::serving(&state.db, &business.region_code).await?;
-    authorize(principal, Action::ManageBusiness(serving.id.into()))
+    authorize(principal, Action::ManageBusiness(serving.id.into()))?;
+    registry::refuse_merged(&business)
 }
 
 async fn find(db: &impl ConnectionTrait, id: BusinessId) -> ApiResult<businesses::Model> {

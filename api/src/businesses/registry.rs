@@ -304,6 +304,18 @@ fn new_record(
     }
 }
 
+/// Refuses to change a record that was merged into another: its complaints,
+/// names and future filings live on that one now.
+pub fn refuse_merged(business: &businesses::Model) -> ApiResult<()> {
+    match business.merged_into {
+        None => Ok(()),
+        Some(target) => Err(ApiError::conflict(Text::new(
+            format!("这条记录已并入经营者 {target}，请对那条记录操作。"),
+            format!("This record was merged into business {target}; work on that one."),
+        ))),
+    }
+}
+
 /// The public view of a business, with its other names.
 pub async fn present(db: &impl ConnectionTrait, model: businesses::Model) -> ApiResult<Business> {
     let mut all = present_all(db, vec![model]).await?;

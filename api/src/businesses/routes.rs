@@ -170,6 +170,7 @@ async fn create_business(
         (status = 200, description = "The business", body = Business),
         (status = 403, description = "Not the admin of the serving association", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The record was merged into another; work on that one", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/businesses/{business_id}/membership")]
@@ -182,6 +183,7 @@ async fn set_membership(
     let business = find(&state, *id).await?;
     let serving = routing::serving(&state.db, &business.region_code).await?;
     authorize(&principal, Action::ManageBusiness(serving.id.into()))?;
+    registry::refuse_merged(&business)?;
     let body = body.into_inner()?;
 
     let now = state.clock.now();
@@ -236,7 +238,7 @@ async fn set_membership(
         (status = 201, description = "The new account's id", body = UserId),
         (status = 403, description = "Not the admin of the serving association", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Login name taken", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Login name taken, or the record was merged into another", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -250,6 +252,7 @@ async fn create_business_user(
     let business = find(&state, *id).await?;
     let serving = routing::serving(&state.db, &business.region_code).await?;
     authorize(&principal, Action::ManageBusiness(serving.id.into()))?;
+    registry::refuse_merged(&business)?;
     let body = body.into_inner()?;
 
     let mut fields = Fields::default();

@@ -54,7 +54,7 @@ pub fn configure(config: &mut ServiceConfig) {
 async fn list_queue(
     state: web::Data<AppState>,
     principal: Principal,
-    query: web::Query<ApplicationQuery>,
+    query: crate::http::Query<ApplicationQuery>,
 ) -> ApiResult<web::Json<Page<ApplicationSummary>>> {
     authorize(&principal, Action::ReviewApplications)?;
     let association = scope(&principal, &query)?;

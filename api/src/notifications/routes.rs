@@ -38,7 +38,7 @@ pub fn configure(config: &mut ServiceConfig) {
 async fn list_notifications(
     state: web::Data<AppState>,
     principal: Principal,
-    query: web::Query<NotificationQuery>,
+    query: crate::http::Query<NotificationQuery>,
     request: HttpRequest,
 ) -> ApiResult<web::Json<Inbox>> {
     authorize(&principal, Action::ReadOwnNotifications)?;

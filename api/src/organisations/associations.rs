@@ -46,7 +46,7 @@ pub fn configure(config: &mut ServiceConfig) {
 #[get("/associations")]
 async fn list_associations(
     state: web::Data<AppState>,
-    query: web::Query<AssociationQuery>,
+    query: crate::http::Query<AssociationQuery>,
 ) -> ApiResult<web::Json<Page<Association>>> {
     let limit = pagination::limit(query.limit)?;
     let after = pagination::decode(query.cursor.as_deref())?;

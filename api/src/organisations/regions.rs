@@ -32,7 +32,7 @@ pub fn configure(config: &mut ServiceConfig) {
 #[get("/regions")]
 async fn list_regions(
     state: web::Data<AppState>,
-    query: web::Query<RegionQuery>,
+    query: crate::http::Query<RegionQuery>,
 ) -> ApiResult<web::Json<Page<Region>>> {
     let limit = pagination::limit(query.limit)?;
     let after = pagination::decode(query.cursor.as_deref())?;

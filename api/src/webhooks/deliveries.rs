@@ -39,7 +39,7 @@ async fn list_deliveries(
     state: web::Data<AppState>,
     principal: Principal,
     path: web::Path<(BusinessId, Uuid)>,
-    query: web::Query<DeliveryQuery>,
+    query: crate::http::Query<DeliveryQuery>,
 ) -> ApiResult<web::Json<Page<WebhookDelivery>>> {
     let (business, webhook) = path.into_inner();
     authorize(&principal, Action::ManageWebhooks(business))?;

@@ -204,3 +204,52 @@ async fn messages_follow_accept_language() {
     assert_eq!(en.body["title"], "Not authenticated");
     assert_eq!(zh.code(), en.code());
 }
+
+#[tokio::test]
+async fn a_bad_query_parameter_is_named_and_a_nul_in_one_is_refused_on_every_list() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+
+    let bad_limit = app
+        .get("/api/v1/associations?limit=many", Some(&admin))
+        .await;
+    let nul_parent = app.get("/api/v1/regions?parent_code=44%00", None).await;
+    let nul_cursor = app
+        .get("/api/v1/notifications?cursor=%00", Some(&admin))
+        .await;
+
+    assert_eq!(
+        bad_limit.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        bad_limit.body
+    );
+    assert_eq!(bad_limit.field_codes()[0].0, "limit");
+    for reply in [nul_parent, nul_cursor] {
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.body
+        );
+        assert_eq!(reply.field_codes()[0].1, "nul_character");
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_utf8_is_a_400_problem() {
+    let app = spawn_app().await;
+
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body(b"{\"login\": \"\xc3\xfb\xb3\xc6\", \"password\": \"x\"}".to_vec())
+        .send()
+        .await
+        .unwrap();
+    let reply = reply(response).await;
+
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert_eq!(reply.code(), "malformed_json");
+}

@@ -689,3 +689,50 @@ async fn every_alias_added_while_a_merge_runs_reaches_the_coded_business() {
     }
     assert_eq!(carried, accepted, "{}", business.body);
 }
+
+#[tokio::test]
+async fn a_merged_record_takes_no_membership_accounts_or_suspension() {
+    let world = world().await;
+    let app = &world.app;
+    let uncoded = register(app, &world.admin, "无代码商行", "440305").await;
+    let merged = app
+        .post(
+            &format!("/api/v1/businesses/{}/merges", world.business_id),
+            Some(&world.admin),
+            json!({"from": uncoded}),
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::OK, "{}", merged.body);
+
+    let membership = app
+        .put(
+            &format!("/api/v1/businesses/{uncoded}/membership"),
+            Some(&world.admin),
+            json!({"member": true}),
+        )
+        .await;
+    let account = app
+        .post(
+            &format!("/api/v1/businesses/{uncoded}/users"),
+            Some(&world.admin),
+            json!({"login_name": "ghost.clerk", "display_name": "店员", "password": "ghost-2024"}),
+        )
+        .await;
+    let suspension = app
+        .put(
+            &format!("/api/v1/businesses/{uncoded}/suspension"),
+            Some(&world.admin),
+            json!({"reason": "连续三个月未在时限内处理投诉"}),
+        )
+        .await;
+
+    for refused in [membership, account, suspension] {
+        assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+        assert!(
+            refused.body["detail"]
+                .as_str()
+                .unwrap()
+                .contains(&world.business_id)
+        );
+    }
+}
