@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::businesses::membership;
 use crate::complaints::audience;
 use crate::complaints::effects::effect;
+use crate::complaints::labels;
 use crate::complaints::lifecycle::{self, InvalidTransition, Transition};
 use crate::complaints::timeline::{self, NewEntry};
 use crate::complaints::view::{facts_of, state_of, wire_name};
@@ -154,20 +155,25 @@ async fn is_member(txn: &impl ConnectionTrait, business_id: Uuid) -> ApiResult<b
 
 fn invalid_transition(error: InvalidTransition) -> ApiError {
     let allowed: Vec<String> = error.allowed.iter().map(|a| wire_name(*a)).collect();
-    let allowed = if allowed.is_empty() {
-        "none".to_owned()
+    let (allowed_zh, allowed_en) = if allowed.is_empty() {
+        ("无".to_owned(), "none".to_owned())
     } else {
-        allowed.join(", ")
+        (allowed.join("、"), allowed.join(", "))
     };
-    let state = wire_name(error.state);
+    let state = labels::state(error.state);
     let action = wire_name(error.action);
     ApiError::new(
         shared::ErrorCode::InvalidTransition,
         actix_web::http::StatusCode::CONFLICT,
         Text::new(
-            format!("投诉当前状态为 {state}，不能进行 {action}。您现在可以进行的操作：{allowed}。"),
             format!(
-                "The complaint is {state}; {action} is not possible now. Actions you may take: {allowed}."
+                "投诉当前状态为“{}”（{}），不能进行 {action}。您现在可以进行的操作：{allowed_zh}。",
+                state.zh,
+                wire_name(error.state)
+            ),
+            format!(
+                "The complaint is {}; {action} is not possible now. Actions you may take: {allowed_en}.",
+                state.en
             ),
         ),
     )
