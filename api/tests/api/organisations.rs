@@ -361,6 +361,11 @@ async fn region_codes_must_be_six_digits() {
     assert_eq!(path.status, StatusCode::NOT_FOUND);
     assert_eq!(
         query.field_codes(),
+        vec![("parent_code".to_owned(), "nul_character".to_owned())]
+    );
+    let short = app.get("/api/v1/regions?parent_code=44", None).await;
+    assert_eq!(
+        short.field_codes(),
         vec![("parent_code".to_owned(), "invalid_format".to_owned())]
     );
 }
