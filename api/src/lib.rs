@@ -24,6 +24,7 @@ pub mod organisations;
 pub mod pagination;
 pub mod policy;
 pub mod routes;
+pub mod search;
 pub mod secrets;
 pub mod spa;
 pub mod startup;

@@ -5,8 +5,8 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
-    accounts, auth, businesses, complaints, evidence, health, joining, notifications,
-    organisations, team, webhooks,
+    accounts, auth, businesses, complaints, disclosure, evidence, health, joining, notifications,
+    organisations, search, team, webhooks,
 };
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -38,6 +38,11 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(notifications::events::configure)
             .configure(evidence::routes::configure)
             .configure(webhooks::endpoints::configure)
-            .configure(webhooks::deliveries::configure),
+            .configure(webhooks::deliveries::configure)
+            .configure(disclosure::rules::configure)
+            .configure(disclosure::consent::configure)
+            .configure(disclosure::editing::configure)
+            .configure(disclosure::comment::configure)
+            .configure(search::routes::configure),
     );
 }

@@ -34,6 +34,11 @@ pub enum ErrorCode {
     Conflict,
     /// The business with this credit code is a member of the platform already.
     AlreadyMember,
+    /// The complaint is published already: consent can no longer be withdrawn,
+    /// and a business comments on it only once.
+    AlreadyPublished,
+    /// The complaint is not published, so there is nothing public to change.
+    NotPublished,
     /// An application for this credit code (or by this account) awaits a decision already.
     ApplicationOpen,
     /// The action is not allowed in the resource's current state.
@@ -68,6 +73,8 @@ impl ErrorCode {
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
+            Self::AlreadyPublished => "already_published",
+            Self::NotPublished => "not_published",
             Self::AlreadyMember => "already_member",
             Self::ApplicationOpen => "application_open",
             Self::InvalidTransition => "invalid_transition",

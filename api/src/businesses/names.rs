@@ -13,6 +13,12 @@ pub fn fold(name: &str) -> String {
         .collect()
 }
 
+/// Full-width letters and digits made half-width, and lower case, with
+/// spaces kept: the form search segments and compares.
+pub fn plain(text: &str) -> String {
+    text.chars().map(half_width).map(lower_char).collect()
+}
+
 /// Lower case that never makes a text longer, so that a key fits wherever
 /// its name fits: `İ` becomes `i` where Unicode makes it `i` and a
 /// combining dot, which also lets `istanbul` find `İSTANBUL`.

@@ -19,6 +19,7 @@ use crate::complaints::timeline::{self, NewEntry};
 use crate::complaints::view::{facts_of, state_of, wire_name};
 use crate::deadlines::calendar::end_of_day;
 use crate::deadlines::{Deadline, store as deadlines};
+use crate::disclosure::publication;
 use crate::entities::{associations, businesses, complaints};
 use crate::error::{ApiError, ApiResult};
 use crate::i18n::Text;
@@ -140,6 +141,7 @@ pub async fn apply(
     };
     notify(txn, &recipients, &notice, now).await?;
     webhooks::events::after_step(txn, &updated, from, kind, now).await?;
+    let updated = publication::after_step(txn, updated, from, kind, now).await?;
     Ok(Applied {
         complaint: updated,
         recipients,

@@ -375,6 +375,10 @@ async fn insert(
         accepted_at: Set(None),
         updated_at: Set(now),
         closed_at: Set(None),
+        published_at: Set(None),
+        unpublished_at: Set(None),
+        consent_withdrawn_at: Set(None),
+        public_description: Set(None),
     };
     let complaint = complaints::Entity::insert(model)
         .exec_with_returning(txn)

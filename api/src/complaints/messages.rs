@@ -137,6 +137,7 @@ async fn post_message(
     if let Some(author) = webhook_author(&access, body.internal) {
         webhooks::events::message_received(&txn, &complaint, author, row.sequence, now).await?;
     }
+    crate::disclosure::publication::refresh(&txn, &complaint, now).await?;
     txn.commit().await?;
     state.events.wake(&recipients);
 

@@ -1,14 +1,19 @@
-//! Disclosure (阳光公开): what of a complaint may be published.
-//!
-//! For now this holds redaction (脱敏): removing personal information from
-//! free text before anything is published.
+//! Disclosure (阳光公开): which complaints are published and when, the
+//! redaction (脱敏) of everything published, the consumer's consent and
+//! preview, staff's edits, and the business's public reply.
 
 mod addresses;
+pub mod comment;
+pub mod consent;
 mod contacts;
+pub mod editing;
 pub mod evaluation;
 mod names;
 mod numbers;
+pub mod projection;
+pub mod publication;
 pub mod redaction;
+pub mod rules;
 #[cfg(test)]
 mod tests;
 mod text;

@@ -126,8 +126,14 @@ impl Token {
             at += skip;
         }
 
+        // A bracket that does not close after the first group (an area
+        // code) only encloses the number: it stays in the text.
+        let area_code = groups.first().is_some_and(|g| {
+            g.0.starts_with('0') && (3..=4).contains(&g.0.len()) && scan.at(g.2) == ')'
+        });
+        let encloses = scan.at(start) == '(' && !area_code;
         Self {
-            start,
+            start: if encloses { start + 1 } else { start },
             end: at,
             plus,
             groups,

@@ -214,3 +214,16 @@ fn the_labelled_set_meets_the_issue_targets() {
         );
     }
 }
+
+#[test]
+fn a_bracket_around_a_number_stays_in_the_text() {
+    let known = KnownNames::new(["王女士"]);
+
+    let redacted = redact("已联系王女士（13800138000）办理退款", &known);
+    assert_eq!(redacted.text, "已联系【姓名】（【手机号】）办理退款");
+    let area = redact(
+        "门店电话(0755) 8888 6666，手机(13800138000)",
+        &KnownNames::default(),
+    );
+    assert_eq!(area.text, "门店电话【固定电话】，手机(【手机号】)");
+}

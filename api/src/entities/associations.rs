@@ -14,6 +14,10 @@ pub struct Model {
     pub information_days: i32,
     pub reconciliation_days: i32,
     pub mediation_days: i32,
+    /// Disclosure rules (see `disclosure::rules`).
+    pub publish_non_members_on_acceptance: bool,
+    pub publish_missed_deadlines: bool,
+    pub publish_closed_with_consent: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

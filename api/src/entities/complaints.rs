@@ -45,6 +45,14 @@ pub struct Model {
     pub accepted_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
     pub closed_at: Option<DateTimeUtc>,
+    /// When the disclosure rules published it; cleared by nothing, so that
+    /// an unpublished complaint is not published again by a later step.
+    pub published_at: Option<DateTimeUtc>,
+    /// When staff took it off the public pages.
+    pub unpublished_at: Option<DateTimeUtc>,
+    pub consent_withdrawn_at: Option<DateTimeUtc>,
+    /// The redacted description as staff edited it before or after publication.
+    pub public_description: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,8 @@ pub mod login_failures;
 pub mod membership_events;
 pub mod natures;
 pub mod notifications;
+pub mod publication_edits;
+pub mod published_complaints;
 pub mod refresh_tokens;
 pub mod regions;
 pub mod reply_templates;

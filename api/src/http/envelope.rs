@@ -210,6 +210,8 @@ pub fn title(code: ErrorCode) -> Text {
         ErrorCode::NotFound => ("未找到", "Not found"),
         ErrorCode::MethodNotAllowed => ("请求方法不允许", "Method not allowed"),
         ErrorCode::Conflict => ("与现有数据冲突", "Conflict"),
+        ErrorCode::AlreadyPublished => ("投诉已公开", "Already published"),
+        ErrorCode::NotPublished => ("投诉未公开", "Not published"),
         ErrorCode::AlreadyMember => ("该经营者已入驻", "Already a member"),
         ErrorCode::ApplicationOpen => ("已有待审核的入驻申请", "Application already open"),
         ErrorCode::InvalidTransition => ("当前状态下不能进行此操作", "Invalid transition"),

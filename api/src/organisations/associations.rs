@@ -127,6 +127,9 @@ async fn create_association(
         information_days: Set(policy.information as i32),
         reconciliation_days: Set(policy.reconciliation as i32),
         mediation_days: Set(policy.mediation as i32),
+        publish_non_members_on_acceptance: Set(true),
+        publish_missed_deadlines: Set(true),
+        publish_closed_with_consent: Set(true),
         created_at: Set(now),
         updated_at: Set(now),
     };

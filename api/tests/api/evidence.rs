@@ -144,6 +144,10 @@ async fn complaint_of(app: &TestApp, consumer: Uuid) -> Uuid {
         accepted_at: Set(None),
         updated_at: Set(now),
         closed_at: Set(None),
+        published_at: Set(None),
+        unpublished_at: Set(None),
+        consent_withdrawn_at: Set(None),
+        public_description: Set(None),
     };
     complaints::Entity::insert(row)
         .exec(&app.state.db)

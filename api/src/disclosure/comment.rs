@@ -1,0 +1,108 @@
+//! The business's public reply (企业回应): one comment per published
+//! complaint, shown beside it, redacted like everything public.
+
+use actix_web::{HttpResponse, post, web};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::json;
+use shared::ComplaintId;
+use shared::Problem;
+use shared::businesses::ApiScope;
+use shared::cases::Visibility;
+use shared::complaints::CaseRole;
+use shared::publication::BusinessCommentRequest;
+use shared::validation::free_text;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::Principal;
+use crate::complaints::access::Side;
+use crate::complaints::routes::visible;
+use crate::complaints::store;
+use crate::complaints::timeline::{self, NewEntry};
+use crate::disclosure::editing::not_published;
+use crate::disclosure::projection::COMMENT;
+use crate::disclosure::publication::refresh;
+use crate::entities::timeline_entries;
+use crate::error::{ApiError, ApiResult};
+use crate::http::Json;
+use crate::i18n::Text;
+use crate::state::AppState;
+
+pub fn configure(config: &mut ServiceConfig) {
+    config.service(post_comment);
+}
+
+/// The business's one public reply to a published complaint (its users and
+/// keys that act on cases). It is redacted before it is shown.
+#[utoipa::path(
+    tag = "publication",
+    security(("bearer" = [])),
+    params(("complaint_id" = ComplaintId, Path)),
+    request_body(content = BusinessCommentRequest, example = json!({"text": "我司已于12月3日为消费者办理退款，并加强了门店售后培训。"})),
+    responses(
+        (status = 201, description = "Posted; it shows on the public page"),
+        (status = 403, description = "Not the business complained about", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such complaint, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not published, or replied to already", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Empty or too long text", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/complaints/{complaint_id}/public-comment")]
+async fn post_comment(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<ComplaintId>,
+    body: Json<BusinessCommentRequest>,
+) -> ApiResult<HttpResponse> {
+    let (complaint, access) = visible(&state, &principal, *id).await?;
+    principal.require(ApiScope::ActOnCases)?;
+    if access.side != Side::Business || !access.acts_as(CaseRole::Business) {
+        return Err(ApiError::forbidden_because(Text::new(
+            "只有被投诉的经营者可以发表公开回应。",
+            "Only the business complained about may reply publicly.",
+        )));
+    }
+    let body = body.into_inner()?;
+    let text = free_text(&body.text, 1, 1000).map_err(|invalid| {
+        ApiError::field(
+            "text",
+            invalid.code(),
+            crate::error::invalid_message(
+                invalid,
+                &Text::new("不能包含控制字符。", "Must not contain control characters."),
+            ),
+        )
+    })?;
+
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let complaint = store::lock(&txn, complaint.id)
+        .await?
+        .ok_or_else(crate::complaints::access::not_found)?;
+    if complaint.published_at.is_none() || complaint.unpublished_at.is_some() {
+        return Err(not_published());
+    }
+    let earlier = timeline_entries::Entity::find()
+        .filter(timeline_entries::Column::ComplaintId.eq(complaint.id))
+        .filter(timeline_entries::Column::Kind.eq(COMMENT))
+        .count(&txn)
+        .await?;
+    if earlier > 0 {
+        return Err(ApiError::conflict(Text::new(
+            "经营者对每件公开投诉只能回应一次。",
+            "A business replies publicly once per published complaint.",
+        )));
+    }
+    let entry = NewEntry {
+        kind: COMMENT,
+        actor_id: Some(principal.user_id.0),
+        actor_role: "business",
+        visibility: Visibility::Parties,
+        payload: json!({ "text": text }),
+    };
+    timeline::append(&txn, complaint.id, entry, now).await?;
+    refresh(&txn, &complaint, now).await?;
+    txn.commit().await?;
+    tracing::info!(number = %complaint.number, by = %principal.user_id, "business replied publicly");
+
+    Ok(HttpResponse::Created().finish())
+}

@@ -1,0 +1,8 @@
+//! Public search: Chinese word segmentation, the queries over the full-text
+//! index of published complaints, snippets with highlights, and the public
+//! complaint endpoints.
+
+pub mod highlight;
+pub mod query;
+pub mod routes;
+pub mod segment;

@@ -1,0 +1,406 @@
+//! Public search over published complaints: the query's words against the
+//! full-text index (FTS5 on SQLite, a GIN-indexed `tsvector` on PostgreSQL),
+//! the filters, the order, the facet counts and the page.
+
+use chrono::Duration;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select,
+};
+use shared::publication::{FacetCount, Facets, PublicSearchQuery, PublicSort};
+
+use crate::complaints::view::wire_name;
+use crate::deadlines::calendar::end_of_day;
+use crate::entities::{categories, published_complaints as published};
+use crate::error::{ApiResult, Fields};
+use crate::i18n::Text;
+use crate::pagination;
+use crate::search::segment::query_words;
+
+/// The most words of one query that are searched.
+pub const MAX_WORDS: usize = 8;
+/// The longest query, in characters.
+pub const MAX_QUERY: usize = 100;
+/// The largest page of public search.
+pub const MAX_LIMIT: u32 = 100;
+pub const DEFAULT_LIMIT: u32 = 20;
+
+/// A checked search: its words, filters and paging.
+pub struct Search {
+    pub words: Vec<String>,
+    condition: Condition,
+    pub sort: PublicSort,
+    pub limit: u64,
+    cursor: Option<String>,
+}
+
+impl Search {
+    /// Checks every parameter, reporting all problems at once.
+    pub async fn new(db: &impl ConnectionTrait, query: &PublicSearchQuery) -> ApiResult<Self> {
+        let mut fields = Fields::default();
+        let words = words(query, &mut fields);
+        check_filters(db, query, &mut fields).await?;
+        let limit = check_limit(query.limit, &mut fields);
+        fields.finish()?;
+
+        let sort = match query.sort {
+            Some(sort) => sort,
+            None if !words.is_empty() => PublicSort::Relevance,
+            None => PublicSort::Newest,
+        };
+        let sort = if words.is_empty() && sort == PublicSort::Relevance {
+            PublicSort::Newest
+        } else {
+            sort
+        };
+        Ok(Self {
+            words,
+            condition: condition(query),
+            sort,
+            limit,
+            cursor: pagination::decode(query.cursor.as_deref())?,
+        })
+    }
+
+    /// The published complaints that match, with the full-text join when
+    /// there are words.
+    fn matching(&self, backend: DatabaseBackend) -> Select<published::Entity> {
+        let mut select = published::Entity::find().filter(self.condition.clone());
+        if self.words.is_empty() {
+            return select;
+        }
+        match backend {
+            DatabaseBackend::Postgres => {
+                select = select.filter(Expr::cust_with_values(
+                    "search_vector @@ CAST($1 AS tsquery)",
+                    [tsquery(&self.words)],
+                ));
+            }
+            _ => {
+                QueryFilter::query(&mut select).join(
+                    JoinType::InnerJoin,
+                    Alias::new("published_search"),
+                    Expr::cust("published_search.rowid = published_complaints.id"),
+                );
+                select = select.filter(Expr::cust_with_values(
+                    "published_search MATCH ?",
+                    [fts_query(&self.words)],
+                ));
+            }
+        }
+        select
+    }
+
+    /// One page of matches, and the cursor of the next.
+    pub async fn page(
+        &self,
+        db: &impl ConnectionTrait,
+    ) -> ApiResult<(Vec<published::Model>, Option<String>)> {
+        let backend = db.get_database_backend();
+        let mut select = self.matching(backend);
+        let mut offset = 0;
+        match self.sort {
+            PublicSort::Newest => {
+                if let Some(id) = self.keyset()? {
+                    select = select.filter(published::Column::Id.lt(id));
+                }
+                select = select.order_by_desc(published::Column::Id);
+            }
+            PublicSort::Oldest => {
+                if let Some(id) = self.keyset()? {
+                    select = select.filter(published::Column::Id.gt(id));
+                }
+                select = select.order_by_asc(published::Column::Id);
+            }
+            PublicSort::Relevance => {
+                offset = self.offset()?;
+                select = order_by_relevance(select, backend, &self.words);
+            }
+        }
+
+        let rows = select.offset(offset).limit(self.limit + 1).all(db).await?;
+        let sort = self.sort;
+        let limit = self.limit;
+        let (rows, next) = pagination::page(rows, limit, |last| match sort {
+            PublicSort::Relevance => format!("o{}", offset + limit),
+            _ => format!("k{}", last.id),
+        });
+        Ok((rows, next))
+    }
+
+    /// How many complaints match, on every page.
+    pub async fn total(&self, db: &impl ConnectionTrait) -> ApiResult<u64> {
+        Ok(self.matching(db.get_database_backend()).count(db).await?)
+    }
+
+    /// The counts of all matches by category, province, state and outcome.
+    pub async fn facets(&self, db: &impl ConnectionTrait) -> ApiResult<Facets> {
+        let categories = self.counts(db, published::Column::CategoryCode).await?;
+        Ok(Facets {
+            category: top_level(categories),
+            region: self.counts(db, published::Column::ProvinceCode).await?,
+            state: self.counts(db, published::Column::State).await?,
+            outcome: self.counts(db, published::Column::Outcome).await?,
+        })
+    }
+
+    async fn counts(
+        &self,
+        db: &impl ConnectionTrait,
+        column: published::Column,
+    ) -> ApiResult<Vec<FacetCount>> {
+        let rows: Vec<(Option<String>, i64)> = self
+            .matching(db.get_database_backend())
+            .select_only()
+            .column(column)
+            .column_as(
+                Expr::col((published::Entity, published::Column::Id)).count(),
+                "n",
+            )
+            .group_by(column)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut counts: Vec<FacetCount> = rows
+            .into_iter()
+            .map(|(value, count)| FacetCount {
+                value: value.unwrap_or_else(|| "open".to_owned()),
+                count: u64::try_from(count).unwrap_or(0),
+            })
+            .collect();
+        sort_counts(&mut counts);
+        Ok(counts)
+    }
+
+    fn keyset(&self) -> ApiResult<Option<i32>> {
+        self.cursor
+            .as_deref()
+            .map(|key| {
+                key.strip_prefix('k')
+                    .and_then(|id| id.parse().ok())
+                    .ok_or_else(pagination::invalid_cursor)
+            })
+            .transpose()
+    }
+
+    fn offset(&self) -> ApiResult<u64> {
+        match self.cursor.as_deref() {
+            None => Ok(0),
+            Some(key) => key
+                .strip_prefix('o')
+                .and_then(|offset| offset.parse().ok())
+                .filter(|offset| *offset <= 10_000)
+                .ok_or_else(pagination::invalid_cursor),
+        }
+    }
+}
+
+fn order_by_relevance(
+    mut select: Select<published::Entity>,
+    backend: DatabaseBackend,
+    words: &[String],
+) -> Select<published::Entity> {
+    match backend {
+        DatabaseBackend::Postgres => {
+            QueryFilter::query(&mut select).order_by_expr(
+                Expr::cust_with_values(
+                    "ts_rank(search_vector, CAST($1 AS tsquery))",
+                    [tsquery(words)],
+                ),
+                Order::Desc,
+            );
+        }
+        _ => {
+            // FTS5's rank is bm25, where a better match is more negative.
+            QueryFilter::query(&mut select)
+                .order_by_expr(Expr::cust("published_search.rank"), Order::Asc);
+        }
+    }
+    select.order_by_desc(published::Column::Id)
+}
+
+/// `'退款' & '客服'`: every word, as a lexeme taken literally. Words hold
+/// only letters and digits, so none needs quoting inside.
+fn tsquery(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|word| format!("'{word}'"))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// `"退款" "客服"`: FTS5 phrases, all of which must match.
+fn fts_query(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|word| format!("\"{word}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn words(query: &PublicSearchQuery, fields: &mut Fields) -> Vec<String> {
+    let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) else {
+        return Vec::new();
+    };
+    if q.chars().count() > MAX_QUERY || q.chars().any(char::is_control) {
+        fields.push(
+            "q",
+            "invalid_query",
+            Text::new(
+                format!("搜索词最多 {MAX_QUERY} 个字符，且不能包含控制字符。"),
+                format!("The query is at most {MAX_QUERY} characters, without control characters."),
+            ),
+        );
+        return Vec::new();
+    }
+    let words = query_words(q, MAX_WORDS);
+    if words.is_empty() {
+        fields.push(
+            "q",
+            "no_words",
+            Text::new(
+                "搜索词中没有可以搜索的文字或数字。",
+                "The query holds no letters or digits to search for.",
+            ),
+        );
+    }
+    words
+}
+
+async fn check_filters(
+    db: &impl ConnectionTrait,
+    query: &PublicSearchQuery,
+    fields: &mut Fields,
+) -> ApiResult<()> {
+    if let Some(code) = &query.category_code
+        && categories::Entity::find_by_id(code.clone())
+            .one(db)
+            .await?
+            .is_none()
+    {
+        fields.push(
+            "category_code",
+            "unknown_category",
+            Text::new(
+                "没有这个投诉类别，请从 /categories 中选择。",
+                "No such category; choose one from /categories.",
+            ),
+        );
+    }
+    if let Some(region) = &query.region_code
+        && !(region.len() == 6 && region.bytes().all(|b| b.is_ascii_digit()))
+    {
+        fields.push(
+            "region_code",
+            "invalid_format",
+            Text::new(
+                "地区代码为 6 位数字，例如 440305。",
+                "A region code is six digits, for example 440305.",
+            ),
+        );
+    }
+    if let (Some(from), Some(to)) = (query.filed_from, query.filed_to)
+        && from > to
+    {
+        fields.push(
+            "filed_from",
+            "out_of_range",
+            Text::new(
+                "起始日期不能晚于结束日期。",
+                "`filed_from` must not be after `filed_to`.",
+            ),
+        );
+    }
+    Ok(())
+}
+
+fn check_limit(limit: Option<u32>, fields: &mut Fields) -> u64 {
+    match limit {
+        None => u64::from(DEFAULT_LIMIT),
+        Some(n) if (1..=MAX_LIMIT).contains(&n) => u64::from(n),
+        Some(_) => {
+            fields.push(
+                "limit",
+                "out_of_range",
+                Text::new(
+                    format!("每页条数须在 1 到 {MAX_LIMIT} 之间。"),
+                    format!("limit must be between 1 and {MAX_LIMIT}."),
+                ),
+            );
+            u64::from(DEFAULT_LIMIT)
+        }
+    }
+}
+
+/// The filters as one condition; each given must hold.
+fn condition(query: &PublicSearchQuery) -> Condition {
+    let mut condition = Condition::all();
+    if let Some(business) = query.business_id {
+        condition = condition.add(published::Column::BusinessId.eq(business.0));
+    }
+    if let Some(code) = &query.category_code {
+        condition = condition.add(
+            Condition::any()
+                .add(published::Column::CategoryCode.eq(code.as_str()))
+                .add(published::Column::CategoryCode.starts_with(format!("{code}."))),
+        );
+    }
+    if let Some(code) = &query.nature_code {
+        condition = condition.add(published::Column::NatureCode.eq(code.as_str()));
+    }
+    if let Some(region) = &query.region_code {
+        condition = condition.add(region_condition(region));
+    }
+    if let Some(state) = query.state {
+        condition = condition.add(published::Column::State.eq(wire_name(state)));
+    }
+    if let Some(outcome) = query.outcome {
+        condition = condition.add(published::Column::Outcome.eq(wire_name(outcome)));
+    }
+    if let Some(from) = query.filed_from {
+        condition =
+            condition.add(published::Column::FiledAt.gt(end_of_day(from - Duration::days(1))));
+    }
+    if let Some(to) = query.filed_to {
+        condition = condition.add(published::Column::FiledAt.lte(end_of_day(to)));
+    }
+    if let Some(met) = query.deadline_met {
+        condition = condition.add(published::Column::DeadlineMet.eq(met));
+    }
+    condition
+}
+
+/// A province (`440000`), a city (`440300`) or one district.
+fn region_condition(region: &str) -> Condition {
+    let condition = Condition::all();
+    if region.ends_with("0000") {
+        condition.add(published::Column::ProvinceCode.eq(region))
+    } else if region.ends_with("00") {
+        condition.add(published::Column::CityCode.eq(region))
+    } else {
+        condition.add(published::Column::RegionCode.eq(region))
+    }
+}
+
+/// Category counts summed under their top-level category (`goods.phones`
+/// counts for `goods`).
+fn top_level(counts: Vec<FacetCount>) -> Vec<FacetCount> {
+    let mut summed: Vec<FacetCount> = Vec::new();
+    for count in counts {
+        let top = count.value.split('.').next().unwrap_or_default().to_owned();
+        match summed.iter_mut().find(|known| known.value == top) {
+            Some(known) => known.count += count.count,
+            None => summed.push(FacetCount {
+                value: top,
+                count: count.count,
+            }),
+        }
+    }
+    sort_counts(&mut summed);
+    summed
+}
+
+fn sort_counts(counts: &mut [FacetCount]) {
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+}
