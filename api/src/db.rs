@@ -14,14 +14,19 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
         std::fs::create_dir_all(&settings.data_dir)
             .with_context(|| format!("creating the data folder {}", settings.data_dir.display()))?;
     }
+    open(settings.database_url.expose(), settings.is_embedded()).await
+}
 
-    let mut options = ConnectOptions::new(settings.database_url.expose());
+/// Opens a pool on the URL with the options the server uses: WAL, a busy
+/// timeout and foreign keys on the embedded database.
+pub async fn open(url: &str, embedded: bool) -> anyhow::Result<DatabaseConnection> {
+    let mut options = ConnectOptions::new(url);
     options
-        .max_connections(if settings.is_embedded() { 8 } else { 20 })
+        .max_connections(if embedded { 8 } else { 20 })
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
-    if settings.is_embedded() {
+    if embedded {
         options.map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .busy_timeout(Duration::from_secs(10))

@@ -2,7 +2,7 @@
 //! by one. They read only the public copies, never the cases themselves.
 
 use actix_web::{get, web};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::de::DeserializeOwned;
 use shared::publication::{
     BusinessComment, PublicComplaint, PublicComplaintHit, PublicSearchPage, PublicSearchQuery,
@@ -43,21 +43,29 @@ async fn search(
     state: web::Data<AppState>,
     query: crate::http::Query<PublicSearchQuery>,
 ) -> ApiResult<web::Json<PublicSearchPage>> {
-    let search = Search::new(&state.db, &query).await?;
+    Ok(web::Json(run(&state.db, &query).await?))
+}
 
-    let (rows, next_cursor) = search.page(&state.db).await?;
-    let total = search.total(&state.db).await?;
-    let facets = search.facets(&state.db).await?;
+/// One search, as the endpoint answers it.
+pub async fn run(
+    db: &impl ConnectionTrait,
+    query: &PublicSearchQuery,
+) -> ApiResult<PublicSearchPage> {
+    let checked = Search::new(db, query).await?;
+
+    let (rows, next_cursor) = checked.page(db).await?;
+    let total = checked.total(db).await?;
+    let facets = checked.facets(db).await?;
     let items = rows
         .iter()
-        .map(|row| hit(row, &search.words))
+        .map(|row| hit(row, &checked.words))
         .collect::<ApiResult<Vec<_>>>()?;
-    Ok(web::Json(PublicSearchPage {
+    Ok(PublicSearchPage {
         items,
         total,
         facets,
         next_cursor,
-    }))
+    })
 }
 
 /// One published complaint by its number. Anonymous.

@@ -277,6 +277,73 @@ fn endpoints() -> Vec<Endpoint> {
             SIGNED_IN,
             Some(json!({"starts_at": "2030-01-01T02:00:00Z", "place": "调解室"})),
         ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/publication",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/complaints/{complaint_id}/consent",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::DELETE,
+            "/api/v1/complaints/{complaint_id}/consent",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/complaints/{complaint_id}/public-text",
+            SIGNED_IN,
+            Some(json!({"description": "消费者反映冰箱不制冷。"})),
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/public-text/edits",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/complaints/{complaint_id}/unpublication",
+            SIGNED_IN,
+            Some(json!({"reason": "法院裁定"})),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/complaints/{complaint_id}/public-comment",
+            SIGNED_IN,
+            Some(json!({"text": "已处理"})),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/publication-preview",
+            SIGNED_IN,
+            Some(json!({"description": "我叫王小明，手机13812345678。"})),
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/associations/{id}/disclosure-rules",
+            EVERYONE,
+            None,
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/associations/{id}/disclosure-rules",
+            OWN_ASSOCIATION_ADMIN,
+            Some(json!({"publish_non_members_on_acceptance": true, "publish_missed_deadlines": true, "publish_closed_with_consent": true})),
+        ),
+        endpoint(Method::GET, "/api/v1/public/complaints", EVERYONE, None),
+        endpoint(
+            Method::GET,
+            "/api/v1/public/complaints/{number}",
+            EVERYONE,
+            None,
+        ),
         // Only the business's own users manage its keys; no caller here is one.
         endpoint(
             Method::POST,
@@ -636,6 +703,7 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{application_id}", &world.complaint)
         .replace("{invitation_id}", &world.complaint)
         .replace("{token}", "inv_unknown")
+        .replace("{number}", "20990101000001")
 }
 
 #[tokio::test]
