@@ -20,6 +20,8 @@ mod openapi;
 mod organisations;
 mod outlets;
 mod policy;
+mod publicity;
+mod rate_limit;
 mod registry;
 mod reply_templates;
 mod sweeper;
