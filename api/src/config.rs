@@ -575,12 +575,12 @@ mod tests {
             config: Some(write(&dir, "")),
             ..Flags::default()
         };
+        let settings = Settings::load(defaults).unwrap();
         let zero = Flags {
             config: Some(write(&dir, "public_rate_burst = 0\n")),
             ..Flags::default()
         };
 
-        let settings = Settings::load(defaults).unwrap();
         let error = Settings::load(zero).unwrap_err().to_string();
 
         assert_eq!(

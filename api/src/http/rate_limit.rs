@@ -101,7 +101,8 @@ impl RateLimiter {
             return Ok(());
         }
         *bucket = Bucket { tokens, at };
-        let wait = ((1.0 - tokens) / self.per_second).ceil();
+        // The tolerance keeps a float error from adding a whole second.
+        let wait = ((1.0 - tokens) / self.per_second - 1e-6).ceil();
         Err((wait as u64).max(1))
     }
 
