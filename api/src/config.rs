@@ -143,6 +143,16 @@ pub struct Flags {
     /// Seconds between looks for webhook deliveries that are due [default: 2].
     #[arg(long, env = "REDRESS_WEBHOOK_INTERVAL")]
     pub webhook_interval: Option<u64>,
+
+    /// Requests a minute that one client address may make to the anonymous
+    /// public endpoints (/api/v1/public/…), counted by each replica apart [default: 300].
+    #[arg(long, env = "REDRESS_PUBLIC_RATE_LIMIT")]
+    pub public_rate_limit: Option<u32>,
+
+    /// Public requests one address may make at once before the per-minute
+    /// rate applies [default: 60].
+    #[arg(long, env = "REDRESS_PUBLIC_RATE_BURST")]
+    pub public_rate_burst: Option<u32>,
 }
 
 /// What the binary does; without a command, it serves.
@@ -196,6 +206,8 @@ struct FileSettings {
     webhook_connect_timeout: Option<u64>,
     webhook_timeout: Option<u64>,
     webhook_interval: Option<u64>,
+    public_rate_limit: Option<u32>,
+    public_rate_burst: Option<u32>,
 }
 
 /// Where the token signing key comes from.
@@ -237,6 +249,10 @@ pub struct Settings {
     pub webhook_connect_timeout: u64,
     pub webhook_timeout: u64,
     pub webhook_interval: u64,
+    /// Public requests a minute per client address, in this process.
+    pub public_rate_limit: u32,
+    /// Public requests one address may make at once.
+    pub public_rate_burst: u32,
 }
 
 impl Settings {
@@ -340,6 +356,14 @@ impl Settings {
                 .webhook_interval
                 .or(file.webhook_interval)
                 .unwrap_or(2),
+            public_rate_limit: flags
+                .public_rate_limit
+                .or(file.public_rate_limit)
+                .unwrap_or(300),
+            public_rate_burst: flags
+                .public_rate_burst
+                .or(file.public_rate_burst)
+                .unwrap_or(60),
         };
         settings.check()?;
         Ok(settings)
@@ -387,6 +411,12 @@ impl Settings {
         }
         if !(1..=3600).contains(&self.webhook_interval) {
             bail!("REDRESS_WEBHOOK_INTERVAL must be between 1 and 3600 seconds");
+        }
+        if !(1..=1_000_000).contains(&self.public_rate_limit) {
+            bail!("REDRESS_PUBLIC_RATE_LIMIT must be between 1 and 1000000 requests a minute");
+        }
+        if !(1..=100_000).contains(&self.public_rate_burst) {
+            bail!("REDRESS_PUBLIC_RATE_BURST must be between 1 and 100000 requests");
         }
         for origin in &self.cors_origins {
             if !(origin.starts_with("http://") || origin.starts_with("https://")) {
@@ -536,6 +566,28 @@ mod tests {
             error.contains("REDRESS_WEBHOOK_ALLOWED_NETWORKS"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn the_public_rate_limit_defaults_and_a_zero_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let defaults = Flags {
+            config: Some(write(&dir, "")),
+            ..Flags::default()
+        };
+        let settings = Settings::load(defaults).unwrap();
+        let zero = Flags {
+            config: Some(write(&dir, "public_rate_burst = 0\n")),
+            ..Flags::default()
+        };
+
+        let error = Settings::load(zero).unwrap_err().to_string();
+
+        assert_eq!(
+            (settings.public_rate_limit, settings.public_rate_burst),
+            (300, 60)
+        );
+        assert!(error.contains("REDRESS_PUBLIC_RATE_BURST"), "{error}");
     }
 
     fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {

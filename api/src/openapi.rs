@@ -27,6 +27,7 @@ use crate::webhooks::docs::WebhookDocs;
         (name = "team", description = "A business's users: their roles, and inviting colleagues"),
         (name = "notifications", description = "The caller's inbox and its live event stream"),
         (name = "evidence", description = "Files that parties upload and attach to complaints"),
+        (name = "disclosure", description = "What is published: case publicity (个案公示) of businesses that refused mediation or did not carry out an agreement. Reads under /api/v1/public/ need no account and are rate limited per client address (429 with `Retry-After`)"),
         (name = "webhooks", description = "A member business's webhooks: signed POSTs to its systems when its cases change, and their delivery log"),
         (name = "health", description = "Probes"),
     )

@@ -59,6 +59,12 @@ pub enum Action {
     /// Register and change this business's webhooks and read their deliveries:
     /// its owners and managers, and its API keys with the `manage_webhooks` scope.
     ManageWebhooks(BusinessId),
+    /// Work on case publicity (个案公示) at all: the admins and mediators of
+    /// any association, and platform admins. Which listings, see below.
+    ManageCasePublicity,
+    /// List a business for case publicity, or lift its listing, for this
+    /// association: its admins and mediators, and platform admins.
+    PublishCasePublicity(AssociationId),
 }
 
 /// Allows the action or says why not.
@@ -148,6 +154,10 @@ fn who_may(action: Action) -> Text {
             "只有该经营者自己的用户可以查看。",
             "Only the business's own users may read this.",
         ),
+        Action::ManageCasePublicity | Action::PublishCasePublicity(_) => (
+            "只有负责这些投诉的协会的管理员和调解员或平台管理员可以公示经营者或撤销公示。",
+            "Only the admins and mediators of the association handling the cases, or platform admins, list a business for case publicity or lift a listing.",
+        ),
         Action::ExportComplaints => (
             "消费者不导出投诉表格，请在投诉列表中查看自己的投诉。",
             "Consumers do not export spreadsheets; their complaints are in the complaint list.",
@@ -213,6 +223,18 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
             } else {
                 principal.acts_for(business, &[BusinessRole::Owner, BusinessRole::Manager])
             }
+        }
+        Action::ManageCasePublicity => {
+            platform_admin
+                || (principal.kind == UserKind::Staff
+                    && (principal.has_role(StaffRole::AssociationAdmin)
+                        || principal.has_role(StaffRole::Mediator)))
+        }
+        Action::PublishCasePublicity(association) => {
+            platform_admin
+                || (principal.association_id == Some(association)
+                    && (principal.has_role(StaffRole::AssociationAdmin)
+                        || principal.has_role(StaffRole::Mediator)))
         }
     }
 }
@@ -433,6 +455,24 @@ mod tests {
             Action::DecideApplication(AssociationId::generate())
         ));
         assert!(!allows(&mediator, Action::ReviewApplications));
+    }
+
+    #[test]
+    fn admins_and_mediators_of_the_association_publish_case_publicity() {
+        let mine = AssociationId::generate();
+        let admin = principal(UserKind::Staff, &[StaffRole::AssociationAdmin], Some(mine));
+        let mediator = principal(UserKind::Staff, &[StaffRole::Mediator], Some(mine));
+        let intake = principal(UserKind::Staff, &[StaffRole::IntakeOfficer], Some(mine));
+        let platform = principal(UserKind::PlatformAdmin, &[], None);
+        let other = AssociationId::generate();
+
+        assert!(allows(&admin, Action::PublishCasePublicity(mine)));
+        assert!(allows(&mediator, Action::PublishCasePublicity(mine)));
+        assert!(allows(&platform, Action::PublishCasePublicity(mine)));
+        assert!(!allows(&intake, Action::PublishCasePublicity(mine)));
+        assert!(!allows(&mediator, Action::PublishCasePublicity(other)));
+        assert!(allows(&mediator, Action::ManageCasePublicity));
+        assert!(!allows(&intake, Action::ManageCasePublicity));
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The route table. Every endpoint is registered here and nowhere else, and
 //! this registration is also what generates the OpenAPI document.
 
+use actix_web::middleware::from_fn;
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::http::rate_limit::limit_public;
 use crate::{
     accounts, auth, businesses, complaints, disclosure, evidence, health, joining, notifications,
     organisations, search, team, webhooks,
@@ -43,6 +45,10 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(disclosure::consent::configure)
             .configure(disclosure::editing::configure)
             .configure(disclosure::comment::configure)
-            .configure(search::routes::configure),
+            .configure(search::routes::configure)
+            .configure(disclosure::publicity::configure)
+            // Every path under /api/v1/public/ is rate limited per client
+            // address, including those registered later.
+            .wrap(from_fn(limit_public)),
     );
 }

@@ -24,6 +24,7 @@ use crate::deadlines::WorkingDayCalendar;
 use crate::error::ApiError;
 use crate::evidence::LocalFolderStore;
 use crate::http::envelope::envelope;
+use crate::http::rate_limit::RateLimiter;
 use crate::i18n::Text;
 use crate::notifications::{self, EventHub, LoggingSender};
 use crate::state::AppState;
@@ -62,6 +63,7 @@ impl Application {
         db::migrate(&settings).await?;
         bootstrap::ensure_admin(&db, settings.admin_password.as_ref()).await?;
         let evidence_dir = settings.data_dir.join("evidence");
+        let public_limit = RateLimiter::new(settings.public_rate_limit, settings.public_rate_burst);
         let state = AppState {
             settings: Arc::new(settings),
             db,
@@ -71,6 +73,7 @@ impl Application {
             evidence: Arc::new(LocalFolderStore::new(evidence_dir)),
             events: Arc::new(EventHub::default()),
             sender: Arc::new(LoggingSender),
+            public_limit: Arc::new(public_limit),
         };
         let server = serve(listener, state.clone())?;
         jobs::spawn(state.clone());

@@ -1,5 +1,6 @@
 //! What every handler can reach: settings, the database, the token keys, the clock, the
-//! working-day calendar, the evidence store and the event hub.
+//! working-day calendar, the evidence store, the event hub and the public
+//! endpoints' rate limit.
 
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::deadlines::WorkingDayCalendar;
 use crate::evidence::EvidenceStore;
+use crate::http::rate_limit::RateLimiter;
 use crate::notifications::{EventHub, MessageSender};
 
 #[derive(Clone)]
@@ -23,4 +25,6 @@ pub struct AppState {
     pub events: Arc<EventHub>,
     /// SMS and e-mail; the logging sender until a gateway is configured.
     pub sender: Arc<dyn MessageSender>,
+    /// Requests to `/api/v1/public/…` by client address, in this process.
+    pub public_limit: Arc<RateLimiter>,
 }

@@ -16,6 +16,7 @@ mod m0010_joining;
 mod m0011_outlets_and_templates;
 mod m0012_business_aliases;
 mod m0013_publication;
+mod m0014_case_publicity;
 mod seed;
 
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_outlets_and_templates::Migration),
             Box::new(m0012_business_aliases::Migration),
             Box::new(m0013_publication::Migration),
+            Box::new(m0014_case_publicity::Migration),
         ]
     }
 }

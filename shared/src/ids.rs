@@ -70,3 +70,7 @@ entity_id!(
     /// Identifies an invitation to a business's team.
     InvitationId
 );
+entity_id!(
+    /// Identifies a case publicity listing (个案公示) of a business.
+    CasePublicityId
+);

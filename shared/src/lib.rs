@@ -18,6 +18,7 @@ pub mod outlets;
 pub mod page;
 pub mod problem;
 pub mod publication;
+pub mod publicity;
 pub mod reply_templates;
 pub mod taxonomy;
 pub mod team;
@@ -25,7 +26,8 @@ pub mod validation;
 pub mod webhooks;
 
 pub use ids::{
-    AssociationId, BusinessId, ComplaintId, EvidenceId, OutletId, ReplyTemplateId, UserId,
+    AssociationId, BusinessId, CasePublicityId, ComplaintId, EvidenceId, OutletId, ReplyTemplateId,
+    UserId,
 };
 pub use page::{Page, PageQuery};
 pub use problem::{ErrorCode, FieldError, Problem};

@@ -1,6 +1,8 @@
 //! Disclosure (阳光公开): which complaints are published and when, the
 //! redaction (脱敏) of everything published, the consumer's consent and
-//! preview, staff's edits, and the business's public reply.
+//! preview, staff's edits, the business's public reply, and case publicity
+//! (个案公示): listing a business that refused mediation or did not carry
+//! out an agreement.
 
 mod addresses;
 pub mod comment;
@@ -12,6 +14,7 @@ mod names;
 mod numbers;
 pub mod projection;
 pub mod publication;
+pub mod publicity;
 pub mod redaction;
 pub mod rules;
 #[cfg(test)]

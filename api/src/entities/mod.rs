@@ -7,6 +7,8 @@ pub mod business_aliases;
 pub mod business_invitations;
 pub mod business_outlets;
 pub mod businesses;
+pub mod case_publicity;
+pub mod case_publicity_cases;
 pub mod categories;
 pub mod complaint_counters;
 pub mod complaints;

@@ -1,4 +1,5 @@
-//! The client's network address, for per-address login throttling.
+//! The client's network address, for per-address login throttling and the
+//! public endpoints' rate limit.
 
 use std::future::{Ready, ready};
 
@@ -12,11 +13,9 @@ use crate::state::AppState;
 #[derive(Clone, Debug)]
 pub struct ClientAddr(pub String);
 
-impl FromRequest for ClientAddr {
-    type Error = actix_web::Error;
-    type Future = Ready<Result<Self, Self::Error>>;
-
-    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+impl ClientAddr {
+    /// The address of the client that sent this request.
+    pub fn of(request: &HttpRequest) -> Self {
         let trust_proxy = request
             .app_data::<web::Data<AppState>>()
             .is_some_and(|state| state.settings.trust_proxy);
@@ -28,8 +27,15 @@ impl FromRequest for ClientAddr {
             .filter(|first| !first.is_empty());
         let peer = request.peer_addr().map(|addr| addr.ip().to_string());
 
-        ready(Ok(Self(
-            forwarded.or(peer).unwrap_or_else(|| "unknown".to_owned()),
-        )))
+        Self(forwarded.or(peer).unwrap_or_else(|| "unknown".to_owned()))
+    }
+}
+
+impl FromRequest for ClientAddr {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(Self::of(request)))
     }
 }

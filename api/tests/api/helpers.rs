@@ -140,6 +140,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         webhook_connect_timeout: 2,
         webhook_timeout: 5,
         webhook_interval: 3600,
+        public_rate_limit: 300,
+        public_rate_burst: 60,
     };
     adjust(&mut settings);
     let (address, state) = start(settings, &clock).await;

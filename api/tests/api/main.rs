@@ -21,6 +21,8 @@ mod organisations;
 mod outlets;
 mod policy;
 mod publication;
+mod publicity;
+mod rate_limit;
 mod registry;
 mod reply_templates;
 mod search;

@@ -49,6 +49,16 @@ const STAFF: &[Caller] = &[
 ];
 const CONSUMERS: &[Caller] = &[Consumer];
 const OWN_ASSOCIATION_ADMIN: &[Caller] = &[AssociationAdmin, PlatformAdmin];
+/// The association's admins and mediators list a business for case publicity.
+const OWN_ASSOCIATION_PUBLICISTS: &[Caller] = &[Mediator, AssociationAdmin, PlatformAdmin];
+/// Admins and mediators of any association reach a listing; one of another
+/// association's answers 403, as the publicity tests show.
+const PUBLICISTS: &[Caller] = &[
+    Mediator,
+    AssociationAdmin,
+    OtherAssociationAdmin,
+    PlatformAdmin,
+];
 const OWN_ASSOCIATION_INTAKE: &[Caller] = &[IntakeOfficer, AssociationAdmin, PlatformAdmin];
 /// Intake officers and admins review their own association's applications.
 const REVIEWERS: &[Caller] = &[
@@ -609,6 +619,27 @@ fn endpoints() -> Vec<Endpoint> {
         ),
         endpoint(
             Method::POST,
+            "/api/v1/businesses/{business_id}/case-publicity",
+            OWN_ASSOCIATION_PUBLICISTS,
+            Some(
+                json!({"ground": "refused_mediation", "statement": "拒不参加调解", "complaint_ids": []}),
+            ),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/case-publicity/{listing_id}/lifting",
+            PUBLICISTS,
+            Some(json!({"statement": "已整改"})),
+        ),
+        endpoint(Method::GET, "/api/v1/public/case-publicity", EVERYONE, None),
+        endpoint(
+            Method::GET,
+            "/api/v1/public/businesses/{business_id}/case-publicity",
+            EVERYONE,
+            None,
+        ),
+        endpoint(
+            Method::POST,
             "/api/v1/auth/logout",
             SIGNED_IN,
             Some(json!({})),
@@ -702,6 +733,7 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{delivery_id}", "1")
         .replace("{application_id}", &world.complaint)
         .replace("{invitation_id}", &world.complaint)
+        .replace("{listing_id}", &world.complaint)
         .replace("{token}", "inv_unknown")
         .replace("{number}", "20990101000001")
 }
