@@ -143,6 +143,11 @@ pub struct Flags {
     /// Seconds between looks for webhook deliveries that are due [default: 2].
     #[arg(long, env = "REDRESS_WEBHOOK_INTERVAL")]
     pub webhook_interval: Option<u64>,
+
+    /// Accepted complaints a business needs in a period before its public
+    /// record shows a complaint-handling index and it is ranked [default: 10].
+    #[arg(long, env = "REDRESS_INDEX_MIN_CASES")]
+    pub index_min_cases: Option<u64>,
 }
 
 /// What the binary does; without a command, it serves.
@@ -196,6 +201,7 @@ struct FileSettings {
     webhook_connect_timeout: Option<u64>,
     webhook_timeout: Option<u64>,
     webhook_interval: Option<u64>,
+    index_min_cases: Option<u64>,
 }
 
 /// Where the token signing key comes from.
@@ -237,6 +243,8 @@ pub struct Settings {
     pub webhook_connect_timeout: u64,
     pub webhook_timeout: u64,
     pub webhook_interval: u64,
+    /// Accepted complaints needed for a complaint-handling index.
+    pub index_min_cases: u64,
 }
 
 impl Settings {
@@ -340,6 +348,10 @@ impl Settings {
                 .webhook_interval
                 .or(file.webhook_interval)
                 .unwrap_or(2),
+            index_min_cases: flags
+                .index_min_cases
+                .or(file.index_min_cases)
+                .unwrap_or(10),
         };
         settings.check()?;
         Ok(settings)
@@ -387,6 +399,12 @@ impl Settings {
         }
         if !(1..=3600).contains(&self.webhook_interval) {
             bail!("REDRESS_WEBHOOK_INTERVAL must be between 1 and 3600 seconds");
+        }
+        if !(1..=10_000).contains(&self.index_min_cases) {
+            bail!(
+                "REDRESS_INDEX_MIN_CASES must be between 1 and 10000: an index on no case at \
+                 all would mean nothing"
+            );
         }
         for origin in &self.cors_origins {
             if !(origin.starts_with("http://") || origin.starts_with("https://")) {
@@ -536,6 +554,26 @@ mod tests {
             error.contains("REDRESS_WEBHOOK_ALLOWED_NETWORKS"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn the_index_minimum_defaults_to_ten_and_zero_is_refused() {
+        let plain = tempfile::tempdir().unwrap();
+        let strict = tempfile::tempdir().unwrap();
+        let default = Flags {
+            config: Some(write(&plain, "")),
+            ..Flags::default()
+        };
+        let zero = Flags {
+            config: Some(write(&strict, "index_min_cases = 0\n")),
+            ..Flags::default()
+        };
+
+        let settings = Settings::load(default).unwrap();
+        let error = Settings::load(zero).unwrap_err().to_string();
+
+        assert_eq!(settings.index_min_cases, 10);
+        assert!(error.contains("REDRESS_INDEX_MIN_CASES"), "{error}");
     }
 
     fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {

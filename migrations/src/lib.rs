@@ -15,6 +15,7 @@ mod m0009_webhooks;
 mod m0010_joining;
 mod m0011_outlets_and_templates;
 mod m0012_business_aliases;
+mod m0015_business_records;
 mod seed;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_joining::Migration),
             Box::new(m0011_outlets_and_templates::Migration),
             Box::new(m0012_business_aliases::Migration),
+            Box::new(m0015_business_records::Migration),
         ]
     }
 }

@@ -17,6 +17,7 @@ pub mod organisations;
 pub mod outlets;
 pub mod page;
 pub mod problem;
+pub mod records;
 pub mod reply_templates;
 pub mod taxonomy;
 pub mod team;

@@ -140,6 +140,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         webhook_connect_timeout: 2,
         webhook_timeout: 5,
         webhook_interval: 3600,
+        index_min_cases: 10,
     };
     adjust(&mut settings);
     let (address, state) = start(settings, &clock).await;
