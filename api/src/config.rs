@@ -348,10 +348,7 @@ impl Settings {
                 .webhook_interval
                 .or(file.webhook_interval)
                 .unwrap_or(2),
-            index_min_cases: flags
-                .index_min_cases
-                .or(file.index_min_cases)
-                .unwrap_or(10),
+            index_min_cases: flags.index_min_cases.or(file.index_min_cases).unwrap_or(10),
         };
         settings.check()?;
         Ok(settings)

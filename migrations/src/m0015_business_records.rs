@@ -32,9 +32,15 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let names = [
-            ("idx_complaints_business_accepted", Complaints::Table.into_iden()),
+            (
+                "idx_complaints_business_accepted",
+                Complaints::Table.into_iden(),
+            ),
             ("idx_complaints_accepted", Complaints::Table.into_iden()),
-            ("idx_timeline_complaint_kind", TimelineEntries::Table.into_iden()),
+            (
+                "idx_timeline_complaint_kind",
+                TimelineEntries::Table.into_iden(),
+            ),
         ];
         for (name, table) in names {
             manager

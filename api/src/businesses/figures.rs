@@ -74,7 +74,6 @@ pub async fn figures(
         reconciled: tally.reconciled,
         resolved: tally.performed,
         ratings: tally.ratings,
-        average_rating: (tally.ratings > 0)
-            .then(|| tally.rating_sum as f64 / tally.ratings as f64),
+        average_rating: (tally.ratings > 0).then(|| tally.rating_sum as f64 / tally.ratings as f64),
     })
 }

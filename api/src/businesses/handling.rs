@@ -8,8 +8,7 @@
 use chrono::{Duration, NaiveDate};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
 };
 use shared::cases::MediationEnd;
 use uuid::Uuid;
@@ -169,8 +168,8 @@ fn accepted_in(period: Period) -> Condition {
     let mut condition =
         Condition::all().add(complaints::Column::AcceptedAt.lt(end_of_day(period.to)));
     if let Some(from) = period.from {
-        condition = condition
-            .add(complaints::Column::AcceptedAt.gte(end_of_day(from - Duration::days(1))));
+        condition =
+            condition.add(complaints::Column::AcceptedAt.gte(end_of_day(from - Duration::days(1))));
     }
     condition
 }
@@ -253,8 +252,11 @@ fn entries_of_kind(kinds: &[&str]) -> SelectStatement {
         .expr(Expr::val(1))
         .from(timeline_entries::Entity)
         .and_where(
-            Expr::col((timeline_entries::Entity, timeline_entries::Column::ComplaintId))
-                .equals((complaints::Entity, complaints::Column::Id)),
+            Expr::col((
+                timeline_entries::Entity,
+                timeline_entries::Column::ComplaintId,
+            ))
+            .equals((complaints::Entity, complaints::Column::Id)),
         )
         .and_where(timeline_entries::Column::Kind.is_in(kinds.iter().copied()))
         .to_owned()

@@ -350,7 +350,10 @@ pub async fn open_outlets(
         .all(db)
         .await?;
 
-    Ok((first.into_iter().map(view).collect(), open().count(db).await?))
+    Ok((
+        first.into_iter().map(view).collect(),
+        open().count(db).await?,
+    ))
 }
 
 /// The names of these outlets, by id.

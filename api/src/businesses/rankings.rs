@@ -168,7 +168,11 @@ impl Cursor {
         let mut parts = key.splitn(3, ':');
         let parsed = (|| {
             Some(Cursor {
-                tenths: parts.next()?.parse().ok().filter(|t| (0..=1000).contains(t))?,
+                tenths: parts
+                    .next()?
+                    .parse()
+                    .ok()
+                    .filter(|t| (0..=1000).contains(t))?,
                 received: parts.next()?.parse().ok()?,
                 id: parts.next()?.parse().ok()?,
             })
@@ -237,7 +241,10 @@ async fn present(
     db: &impl ConnectionTrait,
     page: Vec<(u64, Place)>,
 ) -> ApiResult<Vec<RankedBusiness>> {
-    let ids: Vec<Uuid> = page.iter().map(|(_, place)| place.tally.business_id).collect();
+    let ids: Vec<Uuid> = page
+        .iter()
+        .map(|(_, place)| place.tally.business_id)
+        .collect();
     let found: HashMap<Uuid, businesses::Model> = businesses::Entity::find()
         .filter(businesses::Column::Id.is_in(ids))
         .all(db)

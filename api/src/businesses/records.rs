@@ -55,7 +55,16 @@ async fn get_public_record(
 
     let today = state.clock.now().with_timezone(&china()).date_naive();
     let min_cases = state.settings.index_min_cases;
-    let all_time = record(&state.db, *id, Period { from: None, to: today }, min_cases).await?;
+    let all_time = record(
+        &state.db,
+        *id,
+        Period {
+            from: None,
+            to: today,
+        },
+        min_cases,
+    )
+    .await?;
     let last_12_months = record(&state.db, *id, Period::year_to(today), min_cases).await?;
     let (outlets, outlet_count) = outlets::open_outlets(&state.db, *id, OUTLETS_SHOWN).await?;
 

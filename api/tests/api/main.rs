@@ -20,6 +20,7 @@ mod openapi;
 mod organisations;
 mod outlets;
 mod policy;
+mod records;
 mod registry;
 mod reply_templates;
 mod sweeper;
