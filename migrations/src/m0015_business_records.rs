@@ -1,6 +1,6 @@
 //! Indexes for the public handling records and the rankings, which count a
-//! business's complaints by the day they were accepted and look up each
-//! complaint's timeline entries by kind.
+//! business's complaints by the day they were accepted, look up each
+//! complaint's timeline entries by kind, and find the businesses of a region.
 
 use sea_orm_migration::prelude::*;
 
@@ -12,6 +12,12 @@ enum Complaints {
     Table,
     BusinessId,
     AcceptedAt,
+}
+
+#[derive(DeriveIden)]
+enum Businesses {
+    Table,
+    RegionCode,
 }
 
 #[derive(DeriveIden)]
@@ -72,6 +78,12 @@ fn indexes() -> Vec<IndexCreateStatement> {
             .table(TimelineEntries::Table)
             .col(TimelineEntries::ComplaintId)
             .col(TimelineEntries::Kind)
+            .to_owned(),
+        // The rankings of a region: the businesses whose code falls in its range.
+        Index::create()
+            .name("idx_businesses_region")
+            .table(Businesses::Table)
+            .col(Businesses::RegionCode)
             .to_owned(),
     ]
 }

@@ -8,7 +8,8 @@
 use chrono::{Duration, NaiveDate};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, Select,
 };
 use shared::cases::MediationEnd;
 use uuid::Uuid;
@@ -71,8 +72,8 @@ impl Period {
 pub struct Scope {
     /// One business only.
     pub business: Option<Uuid>,
-    /// Businesses whose region code starts with this (a province's two
-    /// digits, a city's four, a district's six).
+    /// Businesses whose six-digit region code starts with this (a
+    /// province's two digits, a city's four, a district's six).
     pub region_prefix: Option<String>,
     /// Complaints in this category or its sub-categories.
     pub category: Option<String>,
@@ -135,6 +136,12 @@ pub async fn tallies(
     scope: &Scope,
     period: Period,
 ) -> ApiResult<Vec<Tally>> {
+    let rows = query(scope, period).into_model::<Row>().all(db).await?;
+    Ok(rows.into_iter().map(Row::into_tally).collect())
+}
+
+/// The aggregate: one row per business, one column per count.
+pub fn query(scope: &Scope, period: Period) -> Select<complaints::Entity> {
     let received = complaints::Column::Id.count();
     let mut select = complaints::Entity::find()
         .select_only()
@@ -159,9 +166,7 @@ pub async fn tallies(
         let min = i64::try_from(scope.min_cases).unwrap_or(i64::MAX);
         select = select.having(received.gte(min));
     }
-
-    let rows = select.into_model::<Row>().all(db).await?;
-    Ok(rows.into_iter().map(Row::into_tally).collect())
+    select
 }
 
 fn accepted_in(period: Period) -> Condition {
@@ -180,10 +185,12 @@ fn in_scope(scope: &Scope) -> Condition {
         condition = condition.add(complaints::Column::BusinessId.eq(business));
     }
     if let Some(prefix) = &scope.region_prefix {
+        // A range rather than LIKE, so that a plain index on the code serves it.
         let in_region = Query::select()
             .column(businesses::Column::Id)
             .from(businesses::Entity)
-            .and_where(businesses::Column::RegionCode.starts_with(prefix))
+            .and_where(businesses::Column::RegionCode.gte(format!("{prefix:0<6}")))
+            .and_where(businesses::Column::RegionCode.lte(format!("{prefix:9<6}")))
             .to_owned();
         condition = condition.add(complaints::Column::BusinessId.in_subquery(in_region));
     }

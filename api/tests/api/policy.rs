@@ -332,6 +332,13 @@ fn endpoints() -> Vec<Endpoint> {
             EVERYONE,
             None,
         ),
+        endpoint(
+            Method::GET,
+            "/api/v1/public/businesses/{business_id}",
+            EVERYONE,
+            None,
+        ),
+        endpoint(Method::GET, "/api/v1/public/rankings", EVERYONE, None),
         // Outlets and reply templates belong to the business's own users
         // (and its keys, for reading templates); no caller here is one.
         endpoint(

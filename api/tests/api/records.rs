@@ -1,7 +1,9 @@
 //! Public business records and the rankings by the complaint-handling index,
 //! checked against rates and indexes computed by hand from known histories.
 
+use api::businesses::handling::{self, Period, Scope};
 use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, DbBackend, QueryTrait, Statement, TransactionTrait};
 use serde_json::{Value, json};
 
 use crate::cases::{World, date_in, filing, world, world_with};
@@ -516,4 +518,81 @@ async fn bad_ranking_parameters_are_named_in_the_problem() {
         .get("/api/v1/public/rankings?industry=toys&region=999999", None)
         .await;
     assert_eq!(both.field_codes().len(), 2, "{}", both.body);
+}
+
+/// The plan of the tally query on this test's database. PostgreSQL would
+/// scan tables this small whole, so it is told to use an index wherever one
+/// can serve: a whole-table scan left in the plan means none can.
+async fn plan(app: &crate::helpers::TestApp, scope: &Scope) -> String {
+    let db = &app.state.db;
+    let backend = db.get_database_backend();
+    let period = Period::year_to(chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap());
+    let statement = handling::query(scope, period).build(backend);
+    let explain = match backend {
+        DbBackend::Postgres => "EXPLAIN",
+        _ => "EXPLAIN QUERY PLAN",
+    };
+    let statement = Statement::from_sql_and_values(
+        backend,
+        format!("{explain} {}", statement.sql),
+        statement.values.map(|v| v.0).unwrap_or_default(),
+    );
+
+    let txn = db.begin().await.unwrap();
+    if backend == DbBackend::Postgres {
+        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
+            .await
+            .unwrap();
+    }
+    let rows = txn.query_all_raw(statement).await.unwrap();
+    txn.rollback().await.unwrap();
+    let column = match backend {
+        DbBackend::Postgres => "QUERY PLAN",
+        _ => "detail",
+    };
+    rows.iter()
+        .map(|row| row.try_get::<String>("", column).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[tokio::test]
+async fn the_tally_reads_complaints_deadlines_and_timelines_through_indexes() {
+    let app = crate::helpers::spawn_app().await;
+    let one = Scope {
+        business: Some(uuid::Uuid::now_v7()),
+        ..Scope::default()
+    };
+    let ranking = Scope {
+        min_cases: 10,
+        ..Scope::default()
+    };
+    let regional = Scope {
+        region_prefix: Some("44".to_owned()),
+        ..ranking.clone()
+    };
+
+    let record = plan(&app, &one).await;
+    let rankings = plan(&app, &ranking).await;
+    let in_region = plan(&app, &regional).await;
+
+    if app.on_postgres() {
+        // Which index the planner picks on empty tables says little; that
+        // it never has to scan a whole table says that indexes serve every part.
+        for plan in [&record, &rankings, &in_region] {
+            assert!(!plan.contains("Seq Scan"), "{plan}");
+        }
+        return;
+    }
+    assert!(
+        record.contains("idx_complaints_business_accepted"),
+        "{record}"
+    );
+    assert!(rankings.contains("idx_complaints_accepted"), "{rankings}");
+    assert!(in_region.contains("idx_businesses_region"), "{in_region}");
+    for plan in [&record, &rankings, &in_region] {
+        assert!(plan.contains("idx_timeline_complaint_kind"), "{plan}");
+        assert!(plan.contains("idx_deadlines_complaint"), "{plan}");
+        assert!(!plan.contains("SCAN "), "{plan}");
+    }
 }
