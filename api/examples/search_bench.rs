@@ -99,8 +99,9 @@ fn options() -> anyhow::Result<Options> {
 fn reviews(paths: &[String]) -> anyhow::Result<Vec<String>> {
     let mut texts = Vec::new();
     for path in paths {
-        let content = std::fs::read_to_string(path)
-            .with_context(|| format!("reading {path}; run from the repository root or pass --reviews"))?;
+        let content = std::fs::read_to_string(path).with_context(|| {
+            format!("reading {path}; run from the repository root or pass --reviews")
+        })?;
         let mut records = csv_records(&content).into_iter();
         let header = records.next().unwrap_or_default();
         let label = header.iter().position(|h| h == "label");
@@ -150,7 +151,10 @@ fn csv_records(content: &str) -> Vec<Vec<String>> {
     records
 }
 
-async fn database(options: &Options, folder: &std::path::Path) -> anyhow::Result<DatabaseConnection> {
+async fn database(
+    options: &Options,
+    folder: &std::path::Path,
+) -> anyhow::Result<DatabaseConnection> {
     let url = if options.postgres {
         let admin = sea_orm::Database::connect(POSTGRES_ADMIN).await?;
         admin
@@ -171,7 +175,10 @@ async fn database(options: &Options, folder: &std::path::Path) -> anyhow::Result
 /// Region and category codes as the migrations seeded them.
 async fn codes(db: &DatabaseConnection, sql: &str) -> anyhow::Result<Vec<String>> {
     let rows = db
-        .query_all_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql))
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            sql,
+        ))
         .await?;
     rows.iter()
         .map(|row| row.try_get_by_index::<String>(0).map_err(Into::into))
@@ -222,7 +229,9 @@ async fn fill(
                         region_code: Set(region.clone()),
                         province_code: Set(format!("{}0000", &region[..2])),
                         city_code: Set(format!("{}00", &region[..4])),
-                        category_code: Set(categories[rng.random_range(0..categories.len())].clone()),
+                        category_code: Set(
+                            categories[rng.random_range(0..categories.len())].clone()
+                        ),
                         nature_code: Set(natures[rng.random_range(0..natures.len())].clone()),
                         demands: Set(r#"{"demands":["refund"],"other":null}"#.to_owned()),
                         description: Set(format!("{}{}", first.0, second.0)),
@@ -256,7 +265,8 @@ async fn fill(
         }
     }
     if db.get_database_backend() == sea_orm::DbBackend::Postgres {
-        db.execute_unprepared("ANALYZE published_complaints").await?;
+        db.execute_unprepared("ANALYZE published_complaints")
+            .await?;
     } else {
         db.execute_unprepared("ANALYZE").await?;
     }
@@ -341,7 +351,11 @@ fn percentile(samples: &mut [Duration], p: f64) -> f64 {
 }
 
 fn print_report(options: &Options, loaded: Duration, report: &Report) {
-    let backend = if options.postgres { "PostgreSQL" } else { "SQLite" };
+    let backend = if options.postgres {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     println!(
         "\n{backend}, {} published complaints (loaded in {:.0} s), {} rounds\n",
         options.count,

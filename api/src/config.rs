@@ -153,6 +153,10 @@ pub struct Flags {
     /// rate applies [default: 60].
     #[arg(long, env = "REDRESS_PUBLIC_RATE_BURST")]
     pub public_rate_burst: Option<u32>,
+    /// Accepted complaints a business needs in a period before its public
+    /// record shows a complaint-handling index and it is ranked [default: 10].
+    #[arg(long, env = "REDRESS_INDEX_MIN_CASES")]
+    pub index_min_cases: Option<u64>,
 }
 
 /// What the binary does; without a command, it serves.
@@ -208,6 +212,7 @@ struct FileSettings {
     webhook_interval: Option<u64>,
     public_rate_limit: Option<u32>,
     public_rate_burst: Option<u32>,
+    index_min_cases: Option<u64>,
 }
 
 /// Where the token signing key comes from.
@@ -253,6 +258,8 @@ pub struct Settings {
     pub public_rate_limit: u32,
     /// Public requests one address may make at once.
     pub public_rate_burst: u32,
+    /// Accepted complaints needed for a complaint-handling index.
+    pub index_min_cases: u64,
 }
 
 impl Settings {
@@ -364,6 +371,7 @@ impl Settings {
                 .public_rate_burst
                 .or(file.public_rate_burst)
                 .unwrap_or(60),
+            index_min_cases: flags.index_min_cases.or(file.index_min_cases).unwrap_or(10),
         };
         settings.check()?;
         Ok(settings)
@@ -417,6 +425,12 @@ impl Settings {
         }
         if !(1..=100_000).contains(&self.public_rate_burst) {
             bail!("REDRESS_PUBLIC_RATE_BURST must be between 1 and 100000 requests");
+        }
+        if !(1..=10_000).contains(&self.index_min_cases) {
+            bail!(
+                "REDRESS_INDEX_MIN_CASES must be between 1 and 10000: an index on no case at \
+                 all would mean nothing"
+            );
         }
         for origin in &self.cors_origins {
             if !(origin.starts_with("http://") || origin.starts_with("https://")) {
@@ -588,6 +602,26 @@ mod tests {
             (300, 60)
         );
         assert!(error.contains("REDRESS_PUBLIC_RATE_BURST"), "{error}");
+    }
+
+    #[test]
+    fn the_index_minimum_defaults_to_ten_and_zero_is_refused() {
+        let plain = tempfile::tempdir().unwrap();
+        let strict = tempfile::tempdir().unwrap();
+        let default = Flags {
+            config: Some(write(&plain, "")),
+            ..Flags::default()
+        };
+        let zero = Flags {
+            config: Some(write(&strict, "index_min_cases = 0\n")),
+            ..Flags::default()
+        };
+
+        let settings = Settings::load(default).unwrap();
+        let error = Settings::load(zero).unwrap_err().to_string();
+
+        assert_eq!(settings.index_min_cases, 10);
+        assert!(error.contains("REDRESS_INDEX_MIN_CASES"), "{error}");
     }
 
     fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {

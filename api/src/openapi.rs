@@ -23,6 +23,7 @@ use crate::webhooks::docs::WebhookDocs;
         (name = "organisations", description = "Regions, associations and their staff"),
         (name = "complaints", description = "Complaints: filing, actions, timeline, messages and the taxonomy"),
         (name = "businesses", description = "Businesses complained about and their membership"),
+        (name = "public", description = "What anyone may read without signing in: businesses' handling records and the rankings by the complaint-handling index"),
         (name = "joining", description = "Businesses applying to join the platform, and the association's review"),
         (name = "team", description = "A business's users: their roles, and inviting colleagues"),
         (name = "notifications", description = "The caller's inbox and its live event stream"),

@@ -30,6 +30,8 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(businesses::outlets::configure)
             .configure(businesses::reply_templates::configure)
             .configure(businesses::membership::configure)
+            .configure(businesses::records::configure)
+            .configure(businesses::rankings::configure)
             .configure(joining::commitment::configure)
             .configure(joining::apply::configure)
             .configure(joining::review::configure)

@@ -17,6 +17,7 @@ mod m0011_outlets_and_templates;
 mod m0012_business_aliases;
 mod m0013_publication;
 mod m0014_case_publicity;
+mod m0015_business_records;
 mod seed;
 
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_business_aliases::Migration),
             Box::new(m0013_publication::Migration),
             Box::new(m0014_case_publicity::Migration),
+            Box::new(m0015_business_records::Migration),
         ]
     }
 }

@@ -19,6 +19,7 @@ pub mod page;
 pub mod problem;
 pub mod publication;
 pub mod publicity;
+pub mod records;
 pub mod reply_templates;
 pub mod taxonomy;
 pub mod team;

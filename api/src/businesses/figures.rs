@@ -3,25 +3,17 @@
 //! association.
 
 use actix_web::{get, web};
-use chrono::{Duration, NaiveDate};
-use sea_orm::sea_query::{ExprTrait, SelectStatement};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
-};
+use sea_orm::ConnectionTrait;
 use shared::accounts::UserKind;
 use shared::businesses::{ApiScope, BusinessFigures, FiguresQuery};
 use shared::{BusinessId, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
-use crate::deadlines::calendar::{china, end_of_day};
-use crate::entities::{complaints, deadlines, timeline_entries};
+use crate::businesses::handling::{self, Period};
+use crate::deadlines::calendar::china;
 use crate::error::{ApiError, ApiResult};
-use crate::i18n::Text;
 use crate::state::AppState;
-
-/// The longest period one request may cover, in days.
-const MAX_DAYS: i64 = 3 * 366;
 
 pub fn configure(config: &mut ServiceConfig) {
     config.service(get_figures);
@@ -49,9 +41,9 @@ async fn get_figures(
         return Err(ApiError::forbidden());
     }
     let today = state.clock.now().with_timezone(&china()).date_naive();
-    let (from, to) = period(&query, today)?;
+    let period = Period::requested(query.from, query.to, today, "from")?;
 
-    Ok(web::Json(figures(&state.db, *id, from, to).await?))
+    Ok(web::Json(figures(&state.db, *id, period).await?))
 }
 
 fn may_read(principal: &Principal, business: BusinessId) -> bool {
@@ -64,80 +56,24 @@ fn may_read(principal: &Principal, business: BusinessId) -> bool {
     }
 }
 
-fn period(query: &FiguresQuery, today: NaiveDate) -> ApiResult<(NaiveDate, NaiveDate)> {
-    let to = query.to.unwrap_or(today);
-    let from = query.from.unwrap_or(to - Duration::days(364));
-    if from > to || (to - from).num_days() > MAX_DAYS {
-        return Err(ApiError::field(
-            "from",
-            "out_of_range",
-            Text::new(
-                "起始日期不能晚于结束日期，期间最长三年。",
-                "`from` must not be after `to`, and the period may span at most three years.",
-            ),
-        ));
-    }
-    Ok((from, to))
-}
-
+/// The figures of one business, from the same tally as its public record.
 pub async fn figures(
     db: &impl ConnectionTrait,
     business: BusinessId,
-    from: NaiveDate,
-    to: NaiveDate,
+    period: Period,
 ) -> ApiResult<BusinessFigures> {
-    let accepted = || {
-        complaints::Entity::find()
-            .filter(complaints::Column::BusinessId.eq(business.0))
-            .filter(complaints::Column::AcceptedAt.gte(end_of_day(from - Duration::days(1))))
-            .filter(complaints::Column::AcceptedAt.lt(end_of_day(to)))
-    };
-    let ids = || -> SelectStatement {
-        accepted()
-            .select_only()
-            .column(complaints::Column::Id)
-            .into_query()
-    };
-
-    let (ratings, rating_sum): (i64, Option<i64>) = accepted()
-        .select_only()
-        .column_as(complaints::Column::Rating.count(), "ratings")
-        .column_as(
-            complaints::Column::Rating.sum().cast_as("BIGINT"),
-            "rating_sum",
-        )
-        .into_tuple()
-        .one(db)
-        .await?
-        .unwrap_or((0, None));
-    let reconciliation_deadlines = |status: &'static str| {
-        deadlines::Entity::find()
-            .filter(deadlines::Column::Kind.eq("reconciliation"))
-            .filter(deadlines::Column::Status.eq(status))
-            .filter(deadlines::Column::ComplaintId.in_subquery(ids()))
-    };
-    let offers_accepted = timeline_entries::Entity::find()
-        .filter(timeline_entries::Column::Kind.eq("offer_accepted"))
-        .filter(timeline_entries::Column::ComplaintId.in_subquery(ids()));
+    let tally = handling::of_business(db, business.0, period).await?;
 
     Ok(BusinessFigures {
-        from,
-        to,
-        received: accepted().count(db).await?,
-        reconciliation_cases: accepted()
-            .filter(complaints::Column::BusinessWasMember.eq(true))
-            .count(db)
-            .await?,
-        answered_in_time: reconciliation_deadlines("met").count(db).await?,
-        missed_deadline: reconciliation_deadlines("missed").count(db).await?,
-        reconciled: offers_accepted.count(db).await?,
-        resolved: accepted()
-            .filter(complaints::Column::Outcome.eq("resolved"))
-            .count(db)
-            .await?,
-        ratings: u64::try_from(ratings).unwrap_or(0),
-        average_rating: rating_sum
-            .filter(|_| ratings > 0)
-            .map(|sum| sum as f64 / ratings as f64),
+        from: period.from.unwrap_or(period.to),
+        to: period.to,
+        received: tally.received,
+        reconciliation_cases: tally.reconciliation_cases,
+        answered_in_time: tally.answered_in_time,
+        missed_deadline: tally.missed_deadline,
+        reconciled: tally.reconciled,
+        resolved: tally.performed,
+        ratings: tally.ratings,
+        average_rating: (tally.ratings > 0).then(|| tally.rating_sum as f64 / tally.ratings as f64),
     })
 }

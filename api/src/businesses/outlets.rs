@@ -332,6 +332,30 @@ pub async fn find(db: &impl ConnectionTrait, id: OutletId) -> ApiResult<Option<r
     Ok(rows::Entity::find_by_id(id.0).one(db).await?)
 }
 
+/// The business's first `limit` open outlets by name, and how many it has open.
+pub async fn open_outlets(
+    db: &impl ConnectionTrait,
+    business: BusinessId,
+    limit: u64,
+) -> ApiResult<(Vec<Outlet>, u64)> {
+    let open = || {
+        rows::Entity::find()
+            .filter(rows::Column::BusinessId.eq(business.0))
+            .filter(rows::Column::Active.eq(true))
+    };
+    let first = open()
+        .order_by_asc(rows::Column::NameKey)
+        .order_by_asc(rows::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+
+    Ok((
+        first.into_iter().map(view).collect(),
+        open().count(db).await?,
+    ))
+}
+
 /// The names of these outlets, by id.
 pub async fn names(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<HashMap<Uuid, String>> {
     if ids.is_empty() {

@@ -36,11 +36,7 @@ pub async fn condition(
         condition = condition.add(complaints::Column::State.eq(wire_name(wanted)));
     }
     if let Some(code) = category(filter) {
-        condition = condition.add(
-            Condition::any()
-                .add(complaints::Column::CategoryCode.eq(code))
-                .add(complaints::Column::CategoryCode.starts_with(format!("{code}."))),
-        );
+        condition = condition.add(in_category(code));
     }
     if let Some(days) = filter.due_within_days {
         let horizon = now + Duration::days(i64::from(days));
@@ -59,6 +55,13 @@ pub async fn condition(
         condition = condition.add(complaints::Column::OutletId.eq(outlet.0));
     }
     Ok(condition)
+}
+
+/// Complaints in the category `code` or any of its sub-categories.
+pub fn in_category(code: &str) -> Condition {
+    Condition::any()
+        .add(complaints::Column::CategoryCode.eq(code))
+        .add(complaints::Column::CategoryCode.starts_with(format!("{code}.")))
 }
 
 fn category(filter: &ComplaintFilter) -> Option<&str> {

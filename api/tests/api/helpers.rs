@@ -142,6 +142,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         webhook_interval: 3600,
         public_rate_limit: 300,
         public_rate_burst: 60,
+        index_min_cases: 10,
     };
     adjust(&mut settings);
     let (address, state) = start(settings, &clock).await;

@@ -23,6 +23,7 @@ mod policy;
 mod publication;
 mod publicity;
 mod rate_limit;
+mod records;
 mod registry;
 mod reply_templates;
 mod search;

@@ -345,7 +345,9 @@ fn endpoints() -> Vec<Endpoint> {
             Method::PUT,
             "/api/v1/associations/{id}/disclosure-rules",
             OWN_ASSOCIATION_ADMIN,
-            Some(json!({"publish_non_members_on_acceptance": true, "publish_missed_deadlines": true, "publish_closed_with_consent": true})),
+            Some(
+                json!({"publish_non_members_on_acceptance": true, "publish_missed_deadlines": true, "publish_closed_with_consent": true}),
+            ),
         ),
         endpoint(Method::GET, "/api/v1/public/complaints", EVERYONE, None),
         endpoint(
@@ -409,6 +411,13 @@ fn endpoints() -> Vec<Endpoint> {
             EVERYONE,
             None,
         ),
+        endpoint(
+            Method::GET,
+            "/api/v1/public/businesses/{business_id}",
+            EVERYONE,
+            None,
+        ),
+        endpoint(Method::GET, "/api/v1/public/rankings", EVERYONE, None),
         // Outlets and reply templates belong to the business's own users
         // (and its keys, for reading templates); no caller here is one.
         endpoint(

@@ -465,3 +465,39 @@ async fn a_business_comments_only_on_a_published_complaint() {
     assert_eq!(early.status, StatusCode::CONFLICT);
     assert_eq!(early.code(), "not_published");
 }
+
+#[tokio::test]
+async fn the_public_business_record_shows_its_published_complaints_and_case_publicity() {
+    let world = world_with(spawn_app().await, false).await;
+    let (id, number) = file_with(&world, false, DESCRIPTION).await;
+    world
+        .step(&world.intake, &id, json!({"action": "accept"}))
+        .await;
+    let listed = world
+        .app
+        .post(
+            &format!("/api/v1/businesses/{}/case-publicity", world.business_id),
+            Some(&world.mediator),
+            json!({"ground": "refused_mediation", "statement": "经两次书面通知，拒不参加调解。", "complaint_ids": [id]}),
+        )
+        .await;
+    assert_eq!(listed.status, StatusCode::CREATED, "{}", listed.body);
+
+    let record = world
+        .app
+        .get(
+            &format!("/api/v1/public/businesses/{}", world.business_id),
+            None,
+        )
+        .await;
+    assert_eq!(record.status, StatusCode::OK, "{}", record.body);
+    assert_eq!(record.body["published_complaints"], 1);
+    assert_eq!(
+        record.body["latest_complaints"][0]["number"],
+        number.as_str()
+    );
+    let listings = record.body["case_publicity"].as_array().unwrap();
+    assert_eq!(listings.len(), 1);
+    assert_eq!(listings[0]["ground"], "refused_mediation");
+    assert_eq!(listings[0]["complaint_numbers"][0], number.as_str());
+}
