@@ -6,7 +6,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
     accounts, auth, businesses, complaints, disclosure, evidence, health, joining, notifications,
-    organisations, search, team, webhooks,
+    open_data, organisations, search, stats, team, webhooks,
 };
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -43,6 +43,8 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(disclosure::consent::configure)
             .configure(disclosure::editing::configure)
             .configure(disclosure::comment::configure)
-            .configure(search::routes::configure),
+            .configure(search::routes::configure)
+            .configure(stats::routes::configure)
+            .configure(open_data::routes::configure),
     );
 }
