@@ -120,76 +120,206 @@ const fn field(
 
 /// Every field, in the order of the CSV columns.
 pub const FIELDS: &[Field] = &[
-    field("number", Text, false, ("投诉编号", "The complaint number"), |r| {
-        Cell::text(&r.row.number)
-    }),
+    field(
+        "number",
+        Text,
+        false,
+        ("投诉编号", "The complaint number"),
+        |r| Cell::text(&r.row.number),
+    ),
     field(
         "business_id",
         Text,
         false,
-        ("被投诉经营者的平台编号（UUID）", "The platform's id of the business complained about (a UUID)"),
+        (
+            "被投诉经营者的平台编号（UUID）",
+            "The platform's id of the business complained about (a UUID)",
+        ),
         |r| Cell::Text(r.row.business_id.to_string()),
     ),
-    field("business_name", Text, false, ("被投诉经营者名称", "The name of the business complained about"), |r| {
-        Cell::text(&r.row.business_name)
-    }),
-    field("association_name", Text, false, ("处理投诉的消费者协会", "The consumer association that handled the complaint"), |r| {
-        Cell::text(&r.row.association_name)
-    }),
-    field("region_code", Text, false, ("消费发生地的行政区划代码（GB/T 2260）", "The region where the purchase happened (GB/T 2260 code)"), |r| {
-        Cell::text(&r.row.region_code)
-    }),
-    field("region_name", Text, true, ("行政区划名称", "The region's name"), |r| {
-        Cell::optional(r.names.regions.get(&r.row.region_code), |n| Cell::text(n))
-    }),
-    field("category_code", Text, false, ("投诉类别代码，例如 goods.appliances", "The category code, for example goods.appliances"), |r| {
-        Cell::text(&r.row.category_code)
-    }),
-    field("category_name", Text, true, ("投诉类别名称", "The category's name (in Chinese)"), |r| {
-        Cell::optional(r.names.categories.get(&r.row.category_code), |n| Cell::text(n))
-    }),
-    field("nature_code", Text, false, ("投诉性质代码，例如 quality", "The nature code, for example quality"), |r| {
-        Cell::text(&r.row.nature_code)
-    }),
-    field("nature_name", Text, true, ("投诉性质名称", "The nature's name (in Chinese)"), |r| {
-        Cell::optional(r.names.natures.get(&r.row.nature_code), |n| Cell::text(n))
-    }),
-    field("demands", StringList, false, ("消费者的诉求代码，例如 refund", "The consumer's demands as codes, for example refund"), |r| {
-        Cell::List(r.demands.demands.iter().map(|d| wire_name(*d)).collect())
-    }),
-    field("other_demand", Text, true, ("以文字描述的其他诉求（已脱敏）", "The demand described in words when demands holds other (redacted)"), |r| {
-        Cell::optional(r.demands.other.as_deref(), Cell::text)
-    }),
-    field("description", Text, false, ("投诉内容，个人信息已替换为占位符", "The complaint as described, with personal information replaced by placeholders"), |r| {
-        Cell::text(&r.row.description)
-    }),
-    field("state", Text, false, ("公开时的处理状态", "The state of the case, for example mediating or closed"), |r| {
-        Cell::text(&r.row.state)
-    }),
-    field("outcome", Text, true, ("处理结果，尚未办结时为空", "How the case ended; empty while it is open"), |r| {
-        Cell::optional(r.row.outcome.as_deref(), Cell::text)
-    }),
-    field("filed_at", Time, false, ("投诉时间", "When the complaint was filed"), |r| {
-        Cell::Time(r.row.filed_at)
-    }),
-    field("accepted_at", Time, true, ("受理时间", "When the association accepted it"), |r| {
-        Cell::optional(r.row.accepted_at, Cell::Time)
-    }),
-    field("closed_at", Time, true, ("办结时间", "When the case was closed"), |r| {
-        Cell::optional(r.row.closed_at, Cell::Time)
-    }),
-    field("published_at", Time, false, ("公开时间", "When it was published"), |r| {
-        Cell::Time(r.row.published_at)
-    }),
-    field("deadline_met", Boolean, true, ("是否未超过任何处理时限；尚无时限届满时为空", "true when no deadline was missed, false when one was; empty while none has ended"), |r| {
-        Cell::optional(r.row.deadline_met, Cell::Boolean)
-    }),
-    field("amount_recovered_fen", Integer, true, ("为消费者挽回的金额（分），协议履行后才有", "What the consumer got back, in fen, once an agreement was carried out"), |r| {
-        Cell::optional(r.row.amount_recovered_fen, Cell::Integer)
-    }),
-    field("business_comment", Text, true, ("经营者的公开回复（已脱敏）", "The business's public reply (redacted)"), |r| {
-        Cell::optional(r.row.business_comment.as_deref(), Cell::text)
-    }),
+    field(
+        "business_name",
+        Text,
+        false,
+        (
+            "被投诉经营者名称",
+            "The name of the business complained about",
+        ),
+        |r| Cell::text(&r.row.business_name),
+    ),
+    field(
+        "association_name",
+        Text,
+        false,
+        (
+            "处理投诉的消费者协会",
+            "The consumer association that handled the complaint",
+        ),
+        |r| Cell::text(&r.row.association_name),
+    ),
+    field(
+        "region_code",
+        Text,
+        false,
+        (
+            "消费发生地的行政区划代码（GB/T 2260）",
+            "The region where the purchase happened (GB/T 2260 code)",
+        ),
+        |r| Cell::text(&r.row.region_code),
+    ),
+    field(
+        "region_name",
+        Text,
+        true,
+        ("行政区划名称", "The region's name"),
+        |r| Cell::optional(r.names.regions.get(&r.row.region_code), |n| Cell::text(n)),
+    ),
+    field(
+        "category_code",
+        Text,
+        false,
+        (
+            "投诉类别代码，例如 goods.appliances",
+            "The category code, for example goods.appliances",
+        ),
+        |r| Cell::text(&r.row.category_code),
+    ),
+    field(
+        "category_name",
+        Text,
+        true,
+        ("投诉类别名称", "The category's name (in Chinese)"),
+        |r| {
+            Cell::optional(r.names.categories.get(&r.row.category_code), |n| {
+                Cell::text(n)
+            })
+        },
+    ),
+    field(
+        "nature_code",
+        Text,
+        false,
+        (
+            "投诉性质代码，例如 quality",
+            "The nature code, for example quality",
+        ),
+        |r| Cell::text(&r.row.nature_code),
+    ),
+    field(
+        "nature_name",
+        Text,
+        true,
+        ("投诉性质名称", "The nature's name (in Chinese)"),
+        |r| Cell::optional(r.names.natures.get(&r.row.nature_code), |n| Cell::text(n)),
+    ),
+    field(
+        "demands",
+        StringList,
+        false,
+        (
+            "消费者的诉求代码，例如 refund",
+            "The consumer's demands as codes, for example refund",
+        ),
+        |r| Cell::List(r.demands.demands.iter().map(|d| wire_name(*d)).collect()),
+    ),
+    field(
+        "other_demand",
+        Text,
+        true,
+        (
+            "以文字描述的其他诉求（已脱敏）",
+            "The demand described in words when demands holds other (redacted)",
+        ),
+        |r| Cell::optional(r.demands.other.as_deref(), Cell::text),
+    ),
+    field(
+        "description",
+        Text,
+        false,
+        (
+            "投诉内容，个人信息已替换为占位符",
+            "The complaint as described, with personal information replaced by placeholders",
+        ),
+        |r| Cell::text(&r.row.description),
+    ),
+    field(
+        "state",
+        Text,
+        false,
+        (
+            "公开时的处理状态",
+            "The state of the case, for example mediating or closed",
+        ),
+        |r| Cell::text(&r.row.state),
+    ),
+    field(
+        "outcome",
+        Text,
+        true,
+        (
+            "处理结果，尚未办结时为空",
+            "How the case ended; empty while it is open",
+        ),
+        |r| Cell::optional(r.row.outcome.as_deref(), Cell::text),
+    ),
+    field(
+        "filed_at",
+        Time,
+        false,
+        ("投诉时间", "When the complaint was filed"),
+        |r| Cell::Time(r.row.filed_at),
+    ),
+    field(
+        "accepted_at",
+        Time,
+        true,
+        ("受理时间", "When the association accepted it"),
+        |r| Cell::optional(r.row.accepted_at, Cell::Time),
+    ),
+    field(
+        "closed_at",
+        Time,
+        true,
+        ("办结时间", "When the case was closed"),
+        |r| Cell::optional(r.row.closed_at, Cell::Time),
+    ),
+    field(
+        "published_at",
+        Time,
+        false,
+        ("公开时间", "When it was published"),
+        |r| Cell::Time(r.row.published_at),
+    ),
+    field(
+        "deadline_met",
+        Boolean,
+        true,
+        (
+            "是否未超过任何处理时限；尚无时限届满时为空",
+            "true when no deadline was missed, false when one was; empty while none has ended",
+        ),
+        |r| Cell::optional(r.row.deadline_met, Cell::Boolean),
+    ),
+    field(
+        "amount_recovered_fen",
+        Integer,
+        true,
+        (
+            "为消费者挽回的金额（分），协议履行后才有",
+            "What the consumer got back, in fen, once an agreement was carried out",
+        ),
+        |r| Cell::optional(r.row.amount_recovered_fen, Cell::Integer),
+    ),
+    field(
+        "business_comment",
+        Text,
+        true,
+        (
+            "经营者的公开回复（已脱敏）",
+            "The business's public reply (redacted)",
+        ),
+        |r| Cell::optional(r.row.business_comment.as_deref(), Cell::text),
+    ),
 ];
 
 /// The names of every field, in column order: the CSV header.

@@ -109,7 +109,8 @@ impl Tally {
 
         self.filing_to_acceptance
             .add(Some(row.filed_at), row.accepted_at);
-        self.acceptance_to_closing.add(row.accepted_at, row.closed_at);
+        self.acceptance_to_closing
+            .add(row.accepted_at, row.closed_at);
         let accepted = first(&stages, &["accepted"], None);
         let agreed = accepted.and_then(|at| first(&stages, AGREEMENT, Some(at)));
         let performed = agreed.and_then(|at| first(&stages, &["performance_confirmed"], Some(at)));
@@ -253,10 +254,7 @@ mod tests {
             hours(&stats, HandlingStage::FilingToAcceptance),
             (Some(10.0), 2)
         );
-        assert_eq!(
-            hours(&stats, HandlingStage::AcceptanceToClosing),
-            (None, 0)
-        );
+        assert_eq!(hours(&stats, HandlingStage::AcceptanceToClosing), (None, 0));
     }
 
     #[test]
