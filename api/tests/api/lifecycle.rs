@@ -87,6 +87,8 @@ async fn a_member_business_reconciles_and_the_consumer_rates_the_closed_case() {
             "offer_made",
             "offer_accepted",
             "performance_confirmed",
+            // Filed with consent, so closing it published it.
+            "published",
             "rated"
         ]
     );

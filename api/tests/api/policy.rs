@@ -521,6 +521,93 @@ fn endpoints() -> Vec<Endpoint> {
             &[],
             None,
         ),
+        // Publication: the rules and published complaints are public; the
+        // rest look the complaint up first, so anyone signed in gets past
+        // the policy to a 404 for a complaint nobody here may see.
+        endpoint(
+            Method::GET,
+            "/api/v1/associations/{id}/disclosure-rules",
+            EVERYONE,
+            None,
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/associations/{id}/disclosure-rules",
+            OWN_ASSOCIATION_ADMIN,
+            Some(
+                json!({"publish_non_members_on_acceptance": true, "publish_missed_deadlines": true, "publish_closed_with_consent": true}),
+            ),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/publication-preview",
+            SIGNED_IN,
+            Some(json!({"description": "冰箱坏了。"})),
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/publication",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/complaints/{complaint_id}/consent",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::DELETE,
+            "/api/v1/complaints/{complaint_id}/consent",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/complaints/{complaint_id}/public-text",
+            SIGNED_IN,
+            Some(json!({"description": "冰箱坏了。"})),
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/public-text/edits",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/complaints/{complaint_id}/unpublication",
+            SIGNED_IN,
+            Some(json!({"reason": "法院要求删除"})),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/complaints/{complaint_id}/public-comment",
+            SIGNED_IN,
+            Some(json!({"text": "已联系消费者处理。"})),
+        ),
+        endpoint(Method::GET, "/api/v1/public/complaints", EVERYONE, None),
+        endpoint(
+            Method::GET,
+            "/api/v1/public/complaints/{number}",
+            EVERYONE,
+            None,
+        ),
+        // Statistics and open data are public.
+        endpoint(Method::GET, "/api/v1/public/stats", EVERYONE, None),
+        endpoint(Method::GET, "/api/v1/public/open-data", EVERYONE, None),
+        endpoint(
+            Method::GET,
+            "/api/v1/public/open-data/complaints.csv",
+            EVERYONE,
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/public/open-data/complaints.jsonl",
+            EVERYONE,
+            None,
+        ),
         endpoint(Method::POST, "/api/v1/evidence", SIGNED_IN, Some(json!({}))),
         endpoint(
             Method::GET,
