@@ -273,33 +273,8 @@ async fn check_filters(
     query: &PublicSearchQuery,
     fields: &mut Fields,
 ) -> ApiResult<()> {
-    if let Some(code) = &query.category_code
-        && categories::Entity::find_by_id(code.clone())
-            .one(db)
-            .await?
-            .is_none()
-    {
-        fields.push(
-            "category_code",
-            "unknown_category",
-            Text::new(
-                "没有这个投诉类别，请从 /categories 中选择。",
-                "No such category; choose one from /categories.",
-            ),
-        );
-    }
-    if let Some(region) = &query.region_code
-        && !(region.len() == 6 && region.bytes().all(|b| b.is_ascii_digit()))
-    {
-        fields.push(
-            "region_code",
-            "invalid_format",
-            Text::new(
-                "地区代码为 6 位数字，例如 440305。",
-                "A region code is six digits, for example 440305.",
-            ),
-        );
-    }
+    check_category(db, query.category_code.as_deref(), fields).await?;
+    check_region(query.region_code.as_deref(), fields);
     if let (Some(from), Some(to)) = (query.filed_from, query.filed_to)
         && from > to
     {
@@ -313,6 +288,46 @@ async fn check_filters(
         );
     }
     Ok(())
+}
+
+/// Records a `category_code` filter that names no category.
+pub async fn check_category(
+    db: &impl ConnectionTrait,
+    code: Option<&str>,
+    fields: &mut Fields,
+) -> ApiResult<()> {
+    if let Some(code) = code
+        && categories::Entity::find_by_id(code.to_owned())
+            .one(db)
+            .await?
+            .is_none()
+    {
+        fields.push(
+            "category_code",
+            "unknown_category",
+            Text::new(
+                "没有这个投诉类别，请从 /categories 中选择。",
+                "No such category; choose one from /categories.",
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// Records a `region_code` filter that is not six digits.
+pub fn check_region(region: Option<&str>, fields: &mut Fields) {
+    if let Some(region) = region
+        && !(region.len() == 6 && region.bytes().all(|b| b.is_ascii_digit()))
+    {
+        fields.push(
+            "region_code",
+            "invalid_format",
+            Text::new(
+                "地区代码为 6 位数字，例如 440305。",
+                "A region code is six digits, for example 440305.",
+            ),
+        );
+    }
 }
 
 fn check_limit(limit: Option<u32>, fields: &mut Fields) -> u64 {
@@ -340,11 +355,7 @@ fn condition(query: &PublicSearchQuery) -> Condition {
         condition = condition.add(published::Column::BusinessId.eq(business.0));
     }
     if let Some(code) = &query.category_code {
-        condition = condition.add(
-            Condition::any()
-                .add(published::Column::CategoryCode.eq(code.as_str()))
-                .add(published::Column::CategoryCode.starts_with(format!("{code}."))),
-        );
+        condition = condition.add(category_condition(code));
     }
     if let Some(code) = &query.nature_code {
         condition = condition.add(published::Column::NatureCode.eq(code.as_str()));
@@ -371,8 +382,15 @@ fn condition(query: &PublicSearchQuery) -> Condition {
     condition
 }
 
+/// A category and everything below it (`goods` holds `goods.phones`).
+pub fn category_condition(code: &str) -> Condition {
+    Condition::any()
+        .add(published::Column::CategoryCode.eq(code))
+        .add(published::Column::CategoryCode.starts_with(format!("{code}.")))
+}
+
 /// A province (`440000`), a city (`440300`) or one district.
-fn region_condition(region: &str) -> Condition {
+pub fn region_condition(region: &str) -> Condition {
     let condition = Condition::all();
     if region.ends_with("0000") {
         condition.add(published::Column::ProvinceCode.eq(region))
@@ -385,7 +403,7 @@ fn region_condition(region: &str) -> Condition {
 
 /// Category counts summed under their top-level category (`goods.phones`
 /// counts for `goods`).
-fn top_level(counts: Vec<FacetCount>) -> Vec<FacetCount> {
+pub fn top_level(counts: Vec<FacetCount>) -> Vec<FacetCount> {
     let mut summed: Vec<FacetCount> = Vec::new();
     for count in counts {
         let top = count.value.split('.').next().unwrap_or_default().to_owned();
@@ -401,6 +419,6 @@ fn top_level(counts: Vec<FacetCount>) -> Vec<FacetCount> {
     summed
 }
 
-fn sort_counts(counts: &mut [FacetCount]) {
+pub fn sort_counts(counts: &mut [FacetCount]) {
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
 }

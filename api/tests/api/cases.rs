@@ -162,7 +162,12 @@ impl World {
     /// Moves the server's clock forward, runs one sweep, and logs everyone
     /// in again (their access tokens expired meanwhile).
     pub async fn days_pass(&mut self, days: i64) -> api::deadlines::sweeper::Swept {
-        self.app.clock.advance(chrono::Duration::days(days));
+        self.hours_pass(days * 24).await
+    }
+
+    /// Like `days_pass`, by the hour.
+    pub async fn hours_pass(&mut self, hours: i64) -> api::deadlines::sweeper::Swept {
+        self.app.clock.advance(chrono::Duration::hours(hours));
         let swept = api::deadlines::sweeper::sweep(&self.app.state)
             .await
             .expect("the sweep runs");

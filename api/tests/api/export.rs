@@ -62,7 +62,7 @@ async fn download(app: &TestApp, query: &str, token: &str, language: Option<&str
 
 /// A strict RFC 4180 reader: CRLF between records, quoted cells may hold
 /// commas, doubled quotes and line breaks.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let mut records = Vec::new();
     let mut record = Vec::new();
     let mut cell = String::new();

@@ -607,6 +607,21 @@ fn endpoints() -> Vec<Endpoint> {
             &[],
             None,
         ),
+        // Statistics and open data are public.
+        endpoint(Method::GET, "/api/v1/public/stats", EVERYONE, None),
+        endpoint(Method::GET, "/api/v1/public/open-data", EVERYONE, None),
+        endpoint(
+            Method::GET,
+            "/api/v1/public/open-data/complaints.csv",
+            EVERYONE,
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/public/open-data/complaints.jsonl",
+            EVERYONE,
+            None,
+        ),
         endpoint(Method::POST, "/api/v1/evidence", SIGNED_IN, Some(json!({}))),
         endpoint(
             Method::GET,
