@@ -2,11 +2,13 @@
 //! full-text index (FTS5 on SQLite, a GIN-indexed `tsvector` on PostgreSQL),
 //! the filters, the order, the facet counts and the page.
 
+use std::collections::BTreeMap;
+
 use chrono::Duration;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
 };
 use shared::publication::{FacetCount, Facets, PublicSearchQuery, PublicSort};
 
@@ -129,48 +131,44 @@ impl Search {
         Ok((rows, next))
     }
 
-    /// How many complaints match, on every page.
-    pub async fn total(&self, db: &impl ConnectionTrait) -> ApiResult<u64> {
-        Ok(self.matching(db.get_database_backend()).count(db).await?)
-    }
-
-    /// The counts of all matches by category, province, state and outcome.
-    pub async fn facets(&self, db: &impl ConnectionTrait) -> ApiResult<Facets> {
-        let categories = self.counts(db, published::Column::CategoryCode).await?;
-        Ok(Facets {
-            category: top_level(categories),
-            region: self.counts(db, published::Column::ProvinceCode).await?,
-            state: self.counts(db, published::Column::State).await?,
-            outcome: self.counts(db, published::Column::Outcome).await?,
-        })
-    }
-
-    async fn counts(
-        &self,
-        db: &impl ConnectionTrait,
-        column: published::Column,
-    ) -> ApiResult<Vec<FacetCount>> {
-        let rows: Vec<(Option<String>, i64)> = self
+    /// How many complaints match, on every page, and their counts by
+    /// category, province, state and outcome: one pass over the matches,
+    /// grouped by all four at once and summed up here.
+    pub async fn summary(&self, db: &impl ConnectionTrait) -> ApiResult<(u64, Facets)> {
+        let groups: Vec<(String, String, String, Option<String>, i64)> = self
             .matching(db.get_database_backend())
             .select_only()
-            .column(column)
+            .column(published::Column::CategoryCode)
+            .column(published::Column::ProvinceCode)
+            .column(published::Column::State)
+            .column(published::Column::Outcome)
             .column_as(
                 Expr::col((published::Entity, published::Column::Id)).count(),
                 "n",
             )
-            .group_by(column)
+            .group_by(published::Column::CategoryCode)
+            .group_by(published::Column::ProvinceCode)
+            .group_by(published::Column::State)
+            .group_by(published::Column::Outcome)
             .into_tuple()
             .all(db)
             .await?;
-        let mut counts: Vec<FacetCount> = rows
-            .into_iter()
-            .map(|(value, count)| FacetCount {
-                value: value.unwrap_or_else(|| "open".to_owned()),
-                count: u64::try_from(count).unwrap_or(0),
-            })
-            .collect();
-        sort_counts(&mut counts);
-        Ok(counts)
+
+        let mut tally = Tally::default();
+        for (category, province, state, outcome, count) in groups {
+            let count = u64::try_from(count).unwrap_or(0);
+            let top = category.split('.').next().unwrap_or_default().to_owned();
+            tally.total += count;
+            add(&mut tally.category, top, count);
+            add(&mut tally.region, province, count);
+            add(&mut tally.state, state, count);
+            add(
+                &mut tally.outcome,
+                outcome.unwrap_or_else(|| "open".to_owned()),
+                count,
+            );
+        }
+        Ok((tally.total, tally.facets()))
     }
 
     fn keyset(&self) -> ApiResult<Option<i32>> {
@@ -401,22 +399,50 @@ pub fn region_condition(region: &str) -> Condition {
     }
 }
 
+/// Counts per value of each facet, summed over the groups.
+#[derive(Default)]
+struct Tally {
+    total: u64,
+    category: BTreeMap<String, u64>,
+    region: BTreeMap<String, u64>,
+    state: BTreeMap<String, u64>,
+    outcome: BTreeMap<String, u64>,
+}
+
+impl Tally {
+    fn facets(self) -> Facets {
+        Facets {
+            category: sorted(self.category),
+            region: sorted(self.region),
+            state: sorted(self.state),
+            outcome: sorted(self.outcome),
+        }
+    }
+}
+
+fn add(counts: &mut BTreeMap<String, u64>, value: String, count: u64) {
+    *counts.entry(value).or_default() += count;
+}
+
+/// Largest count first; equal counts by value.
+fn sorted(counts: BTreeMap<String, u64>) -> Vec<FacetCount> {
+    let mut counts: Vec<FacetCount> = counts
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    sort_counts(&mut counts);
+    counts
+}
+
 /// Category counts summed under their top-level category (`goods.phones`
 /// counts for `goods`).
 pub fn top_level(counts: Vec<FacetCount>) -> Vec<FacetCount> {
-    let mut summed: Vec<FacetCount> = Vec::new();
+    let mut summed = BTreeMap::new();
     for count in counts {
         let top = count.value.split('.').next().unwrap_or_default().to_owned();
-        match summed.iter_mut().find(|known| known.value == top) {
-            Some(known) => known.count += count.count,
-            None => summed.push(FacetCount {
-                value: top,
-                count: count.count,
-            }),
-        }
+        add(&mut summed, top, count.count);
     }
-    sort_counts(&mut summed);
-    summed
+    sorted(summed)
 }
 
 pub fn sort_counts(counts: &mut [FacetCount]) {

@@ -54,8 +54,7 @@ pub async fn run(
     let checked = Search::new(db, query).await?;
 
     let (rows, next_cursor) = checked.page(db).await?;
-    let total = checked.total(db).await?;
-    let facets = checked.facets(db).await?;
+    let (total, facets) = checked.summary(db).await?;
     let items = rows
         .iter()
         .map(|row| hit(row, &checked.words))

@@ -15,6 +15,7 @@ mod helpers;
 mod inbox;
 mod joining;
 mod lifecycle;
+mod no_leak;
 mod notifications;
 mod open_data;
 mod openapi;
