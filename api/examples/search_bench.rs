@@ -190,7 +190,7 @@ async fn fill(
     texts: &[(String, String)],
     count: usize,
 ) -> anyhow::Result<()> {
-    let regions = codes(db, "SELECT code FROM regions WHERE level = 'district'").await?;
+    let regions = codes(db, "SELECT code FROM regions WHERE level = 'county'").await?;
     let categories = codes(db, "SELECT code FROM categories").await?;
     let natures = codes(db, "SELECT code FROM natures").await?;
     let businesses: Vec<(uuid::Uuid, String)> = (0..5000)

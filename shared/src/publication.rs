@@ -207,7 +207,8 @@ pub struct FacetCount {
     pub count: u64,
 }
 
-/// Counts of all matches (not only this page) by category, province, state and outcome.
+/// Counts of the matches that `total` counts (not only this page) by category,
+/// province, state and outcome.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Facets {
@@ -225,8 +226,10 @@ pub struct Facets {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicSearchPage {
     pub items: Vec<PublicComplaintHit>,
-    /// All matches, on every page.
+    /// All matches, on every page, when `total_exact`; otherwise there are
+    /// at least this many (5,000), and `facets` count the newest 5,000.
     pub total: u64,
+    pub total_exact: bool,
     pub facets: Facets,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,

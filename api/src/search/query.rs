@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 
 use chrono::Duration;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    QuerySelect, QueryTrait, Select,
 };
 use shared::publication::{FacetCount, Facets, PublicSearchQuery, PublicSort};
 
@@ -27,6 +27,9 @@ pub const MAX_QUERY: usize = 100;
 /// The largest page of public search.
 pub const MAX_LIMIT: u32 = 100;
 pub const DEFAULT_LIMIT: u32 = 20;
+/// The most matches that the total and the facets count: above it the
+/// total is a lower bound, and the facets describe the newest matches.
+pub const SUMMARY_WINDOW: u64 = 5_000;
 
 /// A checked search: its words, filters and paging.
 pub struct Search {
@@ -74,10 +77,10 @@ impl Search {
         }
         match backend {
             DatabaseBackend::Postgres => {
-                select = select.filter(Expr::cust_with_values(
-                    "search_vector @@ CAST($1 AS tsquery)",
-                    [tsquery(&self.words)],
-                ));
+                select = select.filter(Expr::cust(format!(
+                    "search_vector @@ {}",
+                    tsquery_literal(&self.words)
+                )));
             }
             _ => {
                 QueryFilter::query(&mut select).join(
@@ -131,12 +134,31 @@ impl Search {
         Ok((rows, next))
     }
 
-    /// How many complaints match, on every page, and their counts by
-    /// category, province, state and outcome: one pass over the matches,
-    /// grouped by all four at once and summed up here.
-    pub async fn summary(&self, db: &impl ConnectionTrait) -> ApiResult<(u64, Facets)> {
-        let groups: Vec<(String, String, String, Option<String>, i64)> = self
-            .matching(db.get_database_backend())
+    /// The newest matches, at most [`SUMMARY_WINDOW`] of them: what the
+    /// total and the facets count.
+    fn window(&self, backend: DatabaseBackend) -> SelectStatement {
+        let mut select = self
+            .matching(backend)
+            .select_only()
+            .column(published::Column::Id);
+        if backend == DatabaseBackend::Sqlite && !self.words.is_empty() {
+            // The index hands out matches newest first by itself.
+            QueryOrder::query(&mut select)
+                .order_by_expr(Expr::cust("published_search.rowid"), Order::Desc);
+        } else {
+            select = select.order_by_desc(published::Column::Id);
+        }
+        select.limit(SUMMARY_WINDOW).into_query()
+    }
+
+    /// How many complaints match, and their counts by category, province,
+    /// state and outcome: one pass over the newest [`SUMMARY_WINDOW`]
+    /// matches, grouped by all four at once and summed up here. The total is
+    /// exact below the window; at it, it is a lower bound (`total_exact` false).
+    pub async fn summary(&self, db: &impl ConnectionTrait) -> ApiResult<(u64, bool, Facets)> {
+        let window = self.window(db.get_database_backend());
+        let groups: Vec<(String, String, String, Option<String>, i64)> = published::Entity::find()
+            .filter(published::Column::Id.in_subquery(window))
             .select_only()
             .column(published::Column::CategoryCode)
             .column(published::Column::ProvinceCode)
@@ -168,7 +190,8 @@ impl Search {
                 count,
             );
         }
-        Ok((tally.total, tally.facets()))
+        let exact = tally.total < SUMMARY_WINDOW;
+        Ok((tally.total, exact, tally.facets()))
     }
 
     fn keyset(&self) -> ApiResult<Option<i32>> {
@@ -202,10 +225,10 @@ fn order_by_relevance(
     match backend {
         DatabaseBackend::Postgres => {
             QueryFilter::query(&mut select).order_by_expr(
-                Expr::cust_with_values(
-                    "ts_rank(search_vector, CAST($1 AS tsquery))",
-                    [tsquery(words)],
-                ),
+                Expr::cust(format!(
+                    "ts_rank(search_vector, {})",
+                    tsquery_literal(words)
+                )),
                 Order::Desc,
             );
         }
@@ -218,14 +241,20 @@ fn order_by_relevance(
     select.order_by_desc(published::Column::Id)
 }
 
-/// `'退款' & '客服'`: every word, as a lexeme taken literally. Words hold
-/// only letters and digits, so none needs quoting inside.
-fn tsquery(words: &[String]) -> String {
-    words
+/// `'''退款'' & ''客服'''::tsquery`: every word as a lexeme taken
+/// literally, written into the statement. Words hold only letters and
+/// digits (see `segment::query_words`), so no quote can close the literal.
+/// Written out rather than bound, PostgreSQL plans each search with the
+/// words' own frequencies: a generic plan for a bound query walks the
+/// table in id order instead of using the GIN index.
+fn tsquery_literal(words: &[String]) -> String {
+    debug_assert!(words.iter().all(|w| w.chars().all(char::is_alphanumeric)));
+    let query = words
         .iter()
-        .map(|word| format!("'{word}'"))
+        .map(|word| format!("''{word}''"))
         .collect::<Vec<_>>()
-        .join(" & ")
+        .join(" & ");
+    format!("'{query}'::tsquery")
 }
 
 /// `"退款" "客服"`: FTS5 phrases, all of which must match.

@@ -54,7 +54,7 @@ pub async fn run(
     let checked = Search::new(db, query).await?;
 
     let (rows, next_cursor) = checked.page(db).await?;
-    let (total, facets) = checked.summary(db).await?;
+    let (total, total_exact, facets) = checked.summary(db).await?;
     let items = rows
         .iter()
         .map(|row| hit(row, &checked.words))
@@ -62,6 +62,7 @@ pub async fn run(
     Ok(PublicSearchPage {
         items,
         total,
+        total_exact,
         facets,
         next_cursor,
     })

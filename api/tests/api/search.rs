@@ -150,6 +150,7 @@ async fn facets_count_all_matches_by_category_region_state_and_outcome() {
 
     let page = search(&s.world, "limit=1").await;
     assert_eq!(page["total"], 4);
+    assert_eq!(page["total_exact"], true);
     assert_eq!(page["items"].as_array().unwrap().len(), 1);
     let facets = &page["facets"];
     assert_eq!(count(&facets["category"], "goods"), 3);
