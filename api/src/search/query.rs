@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::Duration;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, SelectStatement, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Select,
@@ -15,7 +15,7 @@ use shared::publication::{FacetCount, Facets, PublicSearchQuery, PublicSort};
 use crate::complaints::view::wire_name;
 use crate::deadlines::calendar::end_of_day;
 use crate::entities::{categories, published_complaints as published};
-use crate::error::{ApiResult, Fields};
+use crate::error::{ApiError, ApiResult, Fields};
 use crate::i18n::Text;
 use crate::pagination;
 use crate::search::segment::query_words;
@@ -35,6 +35,8 @@ pub const SUMMARY_WINDOW: u64 = 5_000;
 pub struct Search {
     pub words: Vec<String>,
     condition: Condition,
+    /// Any filter besides the words.
+    filtered: bool,
     pub sort: PublicSort,
     pub limit: u64,
     cursor: Option<String>,
@@ -59,9 +61,11 @@ impl Search {
         } else {
             sort
         };
+        let condition = condition(query);
         Ok(Self {
             words,
-            condition: condition(query),
+            filtered: !condition.is_empty(),
+            condition,
             sort,
             limit,
             cursor: pagination::decode(query.cursor.as_deref())?,
@@ -103,6 +107,9 @@ impl Search {
         db: &impl ConnectionTrait,
     ) -> ApiResult<(Vec<published::Model>, Option<String>)> {
         let backend = db.get_database_backend();
+        if self.index_alone(backend) {
+            return self.page_from_index(db).await;
+        }
         let mut select = self.matching(backend);
         let mut offset = 0;
         match self.sort {
@@ -134,8 +141,71 @@ impl Search {
         Ok((rows, next))
     }
 
-    /// The newest matches, at most [`SUMMARY_WINDOW`] of them: what the
-    /// total and the facets count.
+    /// On SQLite a search by words alone needs only the FTS5 index to find,
+    /// order and window its matches: it hands them out newest first, or by
+    /// rank, and stops at the limit, where a join would visit every match.
+    fn index_alone(&self, backend: DatabaseBackend) -> bool {
+        backend == DatabaseBackend::Sqlite && !self.words.is_empty() && !self.filtered
+    }
+
+    async fn page_from_index(
+        &self,
+        db: &impl ConnectionTrait,
+    ) -> ApiResult<(Vec<published::Model>, Option<String>)> {
+        let fts = fts_query(&self.words);
+        let take = self.limit + 1;
+        let (ids, offset) = match self.sort {
+            PublicSort::Relevance => {
+                let offset = self.offset()?;
+                let sql = "SELECT rowid FROM published_search WHERE published_search MATCH ? \
+                           ORDER BY rank, rowid DESC LIMIT ? OFFSET ?";
+                let values = [fts.into(), (take as i64).into(), (offset as i64).into()];
+                (rowids(db, sql, values).await?, offset)
+            }
+            PublicSort::Newest => {
+                let before = self.keyset()?.unwrap_or(i32::MAX);
+                let sql = "SELECT rowid FROM published_search WHERE published_search MATCH ? \
+                           AND rowid < ? ORDER BY rowid DESC LIMIT ?";
+                let values = [fts.into(), before.into(), (take as i64).into()];
+                (rowids(db, sql, values).await?, 0)
+            }
+            PublicSort::Oldest => {
+                let after = self.keyset()?.unwrap_or(0);
+                let sql = "SELECT rowid FROM published_search WHERE published_search MATCH ? \
+                           AND rowid > ? ORDER BY rowid ASC LIMIT ?";
+                let values = [fts.into(), after.into(), (take as i64).into()];
+                (rowids(db, sql, values).await?, 0)
+            }
+        };
+
+        let mut rows = published::Entity::find()
+            .filter(published::Column::Id.is_in(ids.clone()))
+            .all(db)
+            .await?;
+        rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+        let (sort, limit) = (self.sort, self.limit);
+        Ok(pagination::page(rows, limit, |last| match sort {
+            PublicSort::Relevance => format!("o{}", offset + limit),
+            _ => format!("k{}", last.id),
+        }))
+    }
+
+    /// What the total and the facets count: the newest matches, at most
+    /// [`SUMMARY_WINDOW`] of them.
+    fn window_filter(&self, backend: DatabaseBackend) -> SimpleExpr {
+        if self.index_alone(backend) {
+            return Expr::cust_with_values(
+                format!(
+                    "published_complaints.id IN (SELECT rowid FROM published_search \
+                     WHERE published_search MATCH ? ORDER BY rowid DESC LIMIT {SUMMARY_WINDOW})"
+                ),
+                [fts_query(&self.words)],
+            );
+        }
+        published::Column::Id.in_subquery(self.window(backend))
+    }
+
+    /// The newest matches, at most [`SUMMARY_WINDOW`] of them.
     fn window(&self, backend: DatabaseBackend) -> SelectStatement {
         let mut select = self
             .matching(backend)
@@ -156,9 +226,9 @@ impl Search {
     /// matches, grouped by all four at once and summed up here. The total is
     /// exact below the window; at it, it is a lower bound (`total_exact` false).
     pub async fn summary(&self, db: &impl ConnectionTrait) -> ApiResult<(u64, bool, Facets)> {
-        let window = self.window(db.get_database_backend());
+        let window = self.window_filter(db.get_database_backend());
         let groups: Vec<(String, String, String, Option<String>, i64)> = published::Entity::find()
-            .filter(published::Column::Id.in_subquery(window))
+            .filter(window)
             .select_only()
             .column(published::Column::CategoryCode)
             .column(published::Column::ProvinceCode)
@@ -215,6 +285,19 @@ impl Search {
                 .ok_or_else(pagination::invalid_cursor),
         }
     }
+}
+
+/// The row ids a raw statement over the search index returns, in order.
+async fn rowids(
+    db: &impl ConnectionTrait,
+    sql: &str,
+    values: [sea_orm::Value; 3],
+) -> ApiResult<Vec<i32>> {
+    let statement = sea_orm::Statement::from_sql_and_values(DatabaseBackend::Sqlite, sql, values);
+    let rows = db.query_all_raw(statement).await?;
+    rows.iter()
+        .map(|row| row.try_get_by_index::<i32>(0).map_err(ApiError::from))
+        .collect()
 }
 
 fn order_by_relevance(
