@@ -164,7 +164,9 @@ pub struct PublicComplaintHit {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PublicSort {
-    /// Best match first (the default when `q` is given).
+    /// Best match first (the default when `q` is given), among the newest
+    /// 5,000 matches when there are more. On PostgreSQL every match of the
+    /// same words ranks alike for now, so the newest come first.
     Relevance,
     /// Newest publication first (the default without `q`).
     #[default]

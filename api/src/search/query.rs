@@ -81,8 +81,14 @@ impl Search {
         }
         match backend {
             DatabaseBackend::Postgres => {
+                // The words' matches come from the GIN index as a set that
+                // the rest of the query only probes (OFFSET 0 keeps the
+                // planner from folding it in): left to itself, for a short
+                // page in id order it walks the table checking every row's
+                // words, which costs a read of each row's stored vector.
                 select = select.filter(Expr::cust(format!(
-                    "search_vector @@ {}",
+                    "published_complaints.id IN (SELECT id FROM published_complaints \
+                     WHERE search_vector @@ {} OFFSET 0)",
                     tsquery_literal(&self.words)
                 )));
             }
@@ -127,7 +133,7 @@ impl Search {
             }
             PublicSort::Relevance => {
                 offset = self.offset()?;
-                select = order_by_relevance(select, backend, &self.words);
+                select = order_by_relevance(select, backend);
             }
         }
 
@@ -157,23 +163,29 @@ impl Search {
         let (ids, offset) = match self.sort {
             PublicSort::Relevance => {
                 let offset = self.offset()?;
+                let floor = window_floor(db, &fts).await?;
                 let sql = "SELECT rowid FROM published_search WHERE published_search MATCH ? \
-                           ORDER BY rank, rowid DESC LIMIT ? OFFSET ?";
-                let values = [fts.into(), (take as i64).into(), (offset as i64).into()];
+                           AND rowid >= ? ORDER BY rank, rowid DESC LIMIT ? OFFSET ?";
+                let values = [
+                    fts.into(),
+                    floor.into(),
+                    (take as i64).into(),
+                    (offset as i64).into(),
+                ];
                 (rowids(db, sql, values).await?, offset)
             }
             PublicSort::Newest => {
                 let before = self.keyset()?.unwrap_or(i32::MAX);
                 let sql = "SELECT rowid FROM published_search WHERE published_search MATCH ? \
-                           AND rowid < ? ORDER BY rowid DESC LIMIT ?";
-                let values = [fts.into(), before.into(), (take as i64).into()];
+                           AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?";
+                let values = [fts.into(), before.into(), (take as i64).into(), 0.into()];
                 (rowids(db, sql, values).await?, 0)
             }
             PublicSort::Oldest => {
                 let after = self.keyset()?.unwrap_or(0);
                 let sql = "SELECT rowid FROM published_search WHERE published_search MATCH ? \
-                           AND rowid > ? ORDER BY rowid ASC LIMIT ?";
-                let values = [fts.into(), after.into(), (take as i64).into()];
+                           AND rowid > ? ORDER BY rowid ASC LIMIT ? OFFSET ?";
+                let values = [fts.into(), after.into(), (take as i64).into(), 0.into()];
                 (rowids(db, sql, values).await?, 0)
             }
         };
@@ -287,11 +299,28 @@ impl Search {
     }
 }
 
+/// The oldest row id among the newest [`SUMMARY_WINDOW`] matches: ranking
+/// by relevance looks no further back than the total and facets do, so
+/// that a common word does not make every search rank all its matches.
+async fn window_floor(db: &impl ConnectionTrait, fts: &str) -> ApiResult<i32> {
+    let sql = format!(
+        "SELECT rowid FROM published_search WHERE published_search MATCH ? \
+         ORDER BY rowid DESC LIMIT 1 OFFSET {}",
+        SUMMARY_WINDOW - 1
+    );
+    let statement =
+        sea_orm::Statement::from_sql_and_values(DatabaseBackend::Sqlite, sql, [fts.into()]);
+    match db.query_one_raw(statement).await? {
+        Some(row) => Ok(row.try_get_by_index::<i32>(0)?),
+        None => Ok(0),
+    }
+}
+
 /// The row ids a raw statement over the search index returns, in order.
 async fn rowids(
     db: &impl ConnectionTrait,
     sql: &str,
-    values: [sea_orm::Value; 3],
+    values: [sea_orm::Value; 4],
 ) -> ApiResult<Vec<i32>> {
     let statement = sea_orm::Statement::from_sql_and_values(DatabaseBackend::Sqlite, sql, values);
     let rows = db.query_all_raw(statement).await?;
@@ -303,23 +332,13 @@ async fn rowids(
 fn order_by_relevance(
     mut select: Select<published::Entity>,
     backend: DatabaseBackend,
-    words: &[String],
 ) -> Select<published::Entity> {
-    match backend {
-        DatabaseBackend::Postgres => {
-            QueryFilter::query(&mut select).order_by_expr(
-                Expr::cust(format!(
-                    "ts_rank(search_vector, {})",
-                    tsquery_literal(words)
-                )),
-                Order::Desc,
-            );
-        }
-        _ => {
-            // FTS5's rank is bm25, where a better match is more negative.
-            QueryFilter::query(&mut select)
-                .order_by_expr(Expr::cust("published_search.rank"), Order::Asc);
-        }
+    // PostgreSQL's vectors hold each word once, without positions, so every
+    // match of the same words would rank alike: there the newest come first.
+    if backend != DatabaseBackend::Postgres {
+        // FTS5's rank is bm25, where a better match is more negative.
+        QueryFilter::query(&mut select)
+            .order_by_expr(Expr::cust("published_search.rank"), Order::Asc);
     }
     select.order_by_desc(published::Column::Id)
 }
