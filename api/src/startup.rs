@@ -79,6 +79,9 @@ impl Application {
         jobs::spawn(state.clone());
         webhooks::delivery::spawn(state.clone());
         notifications::listener::start(&state);
+        // The word segmenter's dictionary takes a moment to load: load it
+        // now, not in the first search or publication.
+        tokio::task::spawn_blocking(crate::search::segment::warm_up);
         Ok(Self {
             server,
             port,
