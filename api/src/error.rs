@@ -178,6 +178,29 @@ impl ResponseError for ApiError {
     }
 }
 
+/// A free-text field of `1..=max` characters without control characters,
+/// trimmed, or a 422 naming the field.
+pub fn text_field(field: &str, value: &str, max: usize) -> ApiResult<String> {
+    shared::validation::free_text(value, 1, max).map_err(|invalid| {
+        ApiError::field(
+            field,
+            invalid.code(),
+            invalid_message(
+                invalid,
+                &Text::new("不能包含控制字符。", "Must not contain control characters."),
+            ),
+        )
+    })
+}
+
+/// An optional free-text field: absent or blank is `None`.
+pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> ApiResult<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => text_field(field, text, max).map(Some),
+    }
+}
+
 /// The sentence for a field that failed one of the shared parsers.
 pub fn invalid_message(invalid: Invalid, format_hint: &Text) -> Text {
     match invalid {

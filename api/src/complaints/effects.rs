@@ -8,7 +8,6 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use serde_json::{Value, json};
 use shared::cases::{ActionRequest, Agreement, MediationEnd, Offer, RejectReason, Visibility};
 use shared::complaints::{ActionKind, ComplaintState};
-use shared::validation::free_text;
 use uuid::Uuid;
 
 use crate::complaints::actions::{Actor, Step};
@@ -17,7 +16,7 @@ use crate::complaints::lifecycle::Transition;
 use crate::complaints::view::wire_name;
 use crate::deadlines::calendar::china;
 use crate::entities::{associations, complaints};
-use crate::error::{ApiError, ApiResult, Fields};
+use crate::error::{ApiError, ApiResult, Fields, optional_text, text_field};
 use crate::evidence::attach::{self, Attachment};
 use crate::i18n::Text;
 use crate::state::AppState;
@@ -483,26 +482,6 @@ async fn attach_evidence(
         field: "evidence",
     };
     attach::attach(txn, &attachment, now).await
-}
-
-fn text_field(field: &str, value: &str, max: usize) -> ApiResult<String> {
-    free_text(value, 1, max).map_err(|invalid| {
-        ApiError::field(
-            field,
-            invalid.code(),
-            crate::error::invalid_message(
-                invalid,
-                &Text::new("不能包含控制字符。", "Must not contain control characters."),
-            ),
-        )
-    })
-}
-
-fn optional_text(field: &str, value: Option<&str>, max: usize) -> ApiResult<Option<String>> {
-    match value.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(text) => text_field(field, text, max).map(Some),
-    }
 }
 
 fn check_amount(amount: Option<i64>) -> ApiResult<Option<i64>> {

@@ -15,7 +15,7 @@ use crate::auth::Principal;
 use crate::businesses::outlets;
 use crate::complaints::view::wire_name;
 use crate::deadlines::store::RUNNING;
-use crate::entities::{categories, complaints, deadlines};
+use crate::entities::{complaints, deadlines};
 use crate::error::{ApiResult, Fields};
 use crate::i18n::Text;
 
@@ -97,21 +97,7 @@ async fn check(
     filter: &ComplaintFilter,
 ) -> ApiResult<()> {
     let mut fields = Fields::default();
-    if let Some(code) = category(filter)
-        && categories::Entity::find_by_id(code.to_owned())
-            .one(db)
-            .await?
-            .is_none()
-    {
-        fields.push(
-            "category_code",
-            "unknown_category",
-            Text::new(
-                "没有这个投诉类别，请从 /categories 中选择。",
-                "No such category; choose one from /categories.",
-            ),
-        );
-    }
+    crate::complaints::taxonomy::check_category(db, category(filter), &mut fields).await?;
     if filter.due_within_days.is_some_and(|days| days > MAX_DAYS) {
         fields.push(
             "due_within_days",

@@ -1,12 +1,13 @@
 //! `/categories` and `/natures`: the taxonomy the filing form offers.
 
 use actix_web::{get, web};
-use sea_orm::{EntityTrait, QueryOrder};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 use shared::taxonomy::{Category, Nature};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::entities::{categories, natures};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Fields};
+use crate::i18n::Text;
 use crate::state::AppState;
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -67,4 +68,28 @@ fn nature(row: natures::Model) -> Nature {
         name_zh: row.name_zh,
         name_en: row.name_en,
     }
+}
+
+/// Records a `category_code` filter that names no category.
+pub async fn check_category(
+    db: &impl ConnectionTrait,
+    code: Option<&str>,
+    fields: &mut Fields,
+) -> ApiResult<()> {
+    if let Some(code) = code
+        && categories::Entity::find_by_id(code.to_owned())
+            .one(db)
+            .await?
+            .is_none()
+    {
+        fields.push(
+            "category_code",
+            "unknown_category",
+            Text::new(
+                "没有这个投诉类别，请从 /categories 中选择。",
+                "No such category; choose one from /categories.",
+            ),
+        );
+    }
+    Ok(())
 }

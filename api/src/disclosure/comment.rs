@@ -10,7 +10,6 @@ use shared::businesses::ApiScope;
 use shared::cases::Visibility;
 use shared::complaints::CaseRole;
 use shared::publication::BusinessCommentRequest;
-use shared::validation::free_text;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
@@ -22,7 +21,7 @@ use crate::disclosure::editing::not_published;
 use crate::disclosure::projection::COMMENT;
 use crate::disclosure::publication::refresh;
 use crate::entities::timeline_entries;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, text_field};
 use crate::http::Json;
 use crate::i18n::Text;
 use crate::state::AppState;
@@ -62,16 +61,7 @@ async fn post_comment(
         )));
     }
     let body = body.into_inner()?;
-    let text = free_text(&body.text, 1, 1000).map_err(|invalid| {
-        ApiError::field(
-            "text",
-            invalid.code(),
-            crate::error::invalid_message(
-                invalid,
-                &Text::new("不能包含控制字符。", "Must not contain control characters."),
-            ),
-        )
-    })?;
+    let text = text_field("text", &body.text, 1000)?;
 
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;

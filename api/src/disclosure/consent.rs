@@ -9,7 +9,6 @@ use serde_json::json;
 use shared::accounts::UserKind;
 use shared::cases::Visibility;
 use shared::publication::{PreviewRequest, Publication, PublicationPreview, RemovedCount};
-use shared::validation::free_text;
 use shared::{ComplaintId, ErrorCode, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -22,7 +21,7 @@ use crate::disclosure::projection::{Consumer, public_description};
 use crate::disclosure::publication::reread;
 use crate::disclosure::{KnownNames, RedactedKind, redact};
 use crate::entities::{complaints, users};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, text_field};
 use crate::http::Json;
 use crate::i18n::Text;
 use crate::state::AppState;
@@ -58,16 +57,7 @@ async fn preview(
     body: Json<PreviewRequest>,
 ) -> ApiResult<web::Json<PublicationPreview>> {
     let body = body.into_inner()?;
-    let description = free_text(&body.description, 1, MAX_DESCRIPTION).map_err(|invalid| {
-        ApiError::field(
-            "description",
-            invalid.code(),
-            crate::error::invalid_message(
-                invalid,
-                &Text::new("不能包含控制字符。", "Must not contain control characters."),
-            ),
-        )
-    })?;
+    let description = text_field("description", &body.description, MAX_DESCRIPTION)?;
     let user = users::Entity::find_by_id(principal.user_id.0)
         .one(&state.db)
         .await?;

@@ -8,7 +8,6 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::accounts::{StaffRole, UserKind};
 use shared::publication::{EditPublicTextRequest, Publication, PublicationEdit, UnpublishRequest};
-use shared::validation::free_text;
 use shared::{ComplaintId, ErrorCode, Problem, UserId};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -21,7 +20,7 @@ use crate::disclosure::consent::publication;
 use crate::disclosure::projection::{Consumer, public_description};
 use crate::disclosure::publication::{refresh, reread, unpublish};
 use crate::entities::{complaints, publication_edits};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, optional_text, text_field};
 use crate::http::Json;
 use crate::i18n::Text;
 use crate::state::AppState;
@@ -58,7 +57,7 @@ async fn edit_text(
     let (complaint, access) = visible(&state, &principal, *id).await?;
     may_edit(&principal, &access)?;
     let body = body.into_inner()?;
-    let note = check_note(body.note.as_deref())?;
+    let note = optional_text("note", body.note.as_deref(), 500)?;
 
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
@@ -134,7 +133,7 @@ async fn take_down(
     let (complaint, _) = visible(&state, &principal, *id).await?;
     may_take_down(&principal, &complaint)?;
     let body = body.into_inner()?;
-    let reason = text("reason", &body.reason, 500)?;
+    let reason = text_field("reason", &body.reason, 500)?;
 
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
@@ -196,7 +195,7 @@ pub fn not_published() -> ApiError {
 /// The edited text, refused while the redactor still finds personal
 /// information in it.
 fn check_text(value: &str, consumer: &Consumer) -> ApiResult<String> {
-    let value = text("description", value, 5000)?;
+    let value = text_field("description", value, 5000)?;
     let found = crate::disclosure::redact(&value, &consumer.names).spans;
     if let Some(first) = found.first() {
         return Err(ApiError::field(
@@ -217,26 +216,6 @@ fn check_text(value: &str, consumer: &Consumer) -> ApiResult<String> {
         ));
     }
     Ok(value)
-}
-
-fn check_note(note: Option<&str>) -> ApiResult<Option<String>> {
-    match note.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(note) => text("note", note, 500).map(Some),
-    }
-}
-
-fn text(field: &str, value: &str, max: usize) -> ApiResult<String> {
-    free_text(value, 1, max).map_err(|invalid| {
-        ApiError::field(
-            field,
-            invalid.code(),
-            crate::error::invalid_message(
-                invalid,
-                &Text::new("不能包含控制字符。", "Must not contain control characters."),
-            ),
-        )
-    })
 }
 
 async fn save(

@@ -12,9 +12,10 @@ use sea_orm::{
 };
 use shared::publication::{FacetCount, Facets, PublicSearchQuery, PublicSort};
 
+use crate::complaints::taxonomy;
 use crate::complaints::view::wire_name;
 use crate::deadlines::calendar::end_of_day;
-use crate::entities::{categories, published_complaints as published};
+use crate::entities::published_complaints as published;
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::i18n::Text;
 use crate::pagination;
@@ -402,7 +403,7 @@ async fn check_filters(
     query: &PublicSearchQuery,
     fields: &mut Fields,
 ) -> ApiResult<()> {
-    check_category(db, query.category_code.as_deref(), fields).await?;
+    taxonomy::check_category(db, query.category_code.as_deref(), fields).await?;
     check_region(query.region_code.as_deref(), fields);
     if let (Some(from), Some(to)) = (query.filed_from, query.filed_to)
         && from > to
@@ -413,30 +414,6 @@ async fn check_filters(
             Text::new(
                 "起始日期不能晚于结束日期。",
                 "`filed_from` must not be after `filed_to`.",
-            ),
-        );
-    }
-    Ok(())
-}
-
-/// Records a `category_code` filter that names no category.
-pub async fn check_category(
-    db: &impl ConnectionTrait,
-    code: Option<&str>,
-    fields: &mut Fields,
-) -> ApiResult<()> {
-    if let Some(code) = code
-        && categories::Entity::find_by_id(code.to_owned())
-            .one(db)
-            .await?
-            .is_none()
-    {
-        fields.push(
-            "category_code",
-            "unknown_category",
-            Text::new(
-                "没有这个投诉类别，请从 /categories 中选择。",
-                "No such category; choose one from /categories.",
             ),
         );
     }

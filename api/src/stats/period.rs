@@ -5,11 +5,12 @@ use chrono::{Duration, NaiveDate};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait};
 use shared::stats::PublicStatsQuery;
 
+use crate::complaints::taxonomy::check_category;
 use crate::deadlines::calendar::end_of_day;
 use crate::entities::published_complaints as published;
 use crate::error::{ApiResult, Fields};
 use crate::i18n::Text;
-use crate::search::query::{category_condition, check_category, check_region, region_condition};
+use crate::search::query::{category_condition, check_region, region_condition};
 
 /// The longest period one request may cover, in days (three years).
 pub const MAX_DAYS: i64 = 3 * 366;
