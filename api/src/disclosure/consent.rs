@@ -153,10 +153,10 @@ async fn set_consent(
     let complaint = store::lock(&txn, complaint.id)
         .await?
         .ok_or_else(crate::complaints::access::not_found)?;
-    if complaint.published_at.is_some() {
-        return Err(already_published());
-    }
     if complaint.consent_to_publish != consent {
+        if complaint.published_at.is_some() {
+            return Err(already_published(&complaint));
+        }
         record(&txn, &complaint, principal, consent, now).await?;
     }
     let complaint = reread(&txn, complaint.id).await?;
@@ -197,14 +197,23 @@ async fn record(
     Ok(())
 }
 
-pub fn already_published() -> ApiError {
-    ApiError::new(
-        ErrorCode::AlreadyPublished,
-        actix_web::http::StatusCode::CONFLICT,
+/// Consent changes no more once the complaint was published (or taken down).
+pub fn already_published(complaint: &complaints::Model) -> ApiError {
+    let detail = if complaint.unpublished_at.is_some() {
+        Text::new(
+            "该投诉公开后已被下架，公开同意不再变更。",
+            "The complaint was published and has since been taken down; its consent no longer changes.",
+        )
+    } else {
         Text::new(
             "投诉已经公开，不能再撤回同意；如需下架请联系受理的消费者协会。",
             "The complaint is published already, so consent can no longer be withdrawn; ask the handling association to take it down if needed.",
-        ),
+        )
+    };
+    ApiError::new(
+        ErrorCode::AlreadyPublished,
+        actix_web::http::StatusCode::CONFLICT,
+        detail,
     )
 }
 

@@ -44,6 +44,7 @@ pub fn configure(config: &mut ServiceConfig) {
         (status = 200, description = "The publication with the edited text", body = Publication),
         (status = 403, description = "Not staff of the handling association", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such complaint, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The complaint was taken down", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Empty or too long text, or text that still holds personal information", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -64,6 +65,9 @@ async fn edit_text(
     let complaint = store::lock(&txn, complaint.id)
         .await?
         .ok_or_else(crate::complaints::access::not_found)?;
+    if complaint.unpublished_at.is_some() {
+        return Err(taken_down());
+    }
     let consumer = Consumer::of(&txn, &complaint).await?;
     let text = check_text(&body.description, &consumer)?;
     let before = public_description(&complaint, &consumer);
@@ -188,6 +192,17 @@ pub fn not_published() -> ApiError {
         Text::new(
             "该投诉目前没有公开。",
             "The complaint is not published at present.",
+        ),
+    )
+}
+
+fn taken_down() -> ApiError {
+    ApiError::new(
+        ErrorCode::NotPublished,
+        actix_web::http::StatusCode::CONFLICT,
+        Text::new(
+            "该投诉已下架，公开文本不再修改。",
+            "The complaint was taken down; its public text no longer changes.",
         ),
     )
 }

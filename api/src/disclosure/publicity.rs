@@ -327,17 +327,28 @@ fn listed_notice(business: &businesses::Model, ground: PublicityGround, statemen
     };
     let name = &business.name;
     Text::new(
-        format!("{name} 因{why_zh}已被消费者协会个案公示：{statement}。整改后可请协会撤销公示。"),
+        format!(
+            "{name} 因{why_zh}已被消费者协会个案公示：{}。整改后可请协会撤销公示。",
+            without_full_stop(statement)
+        ),
         format!(
             "{name} was publicly listed by the consumer association for {why_en}: {statement}. Once you have put things right, ask the association to lift the listing."
         ),
     )
 }
 
+/// A statement ends the notice's sentence; its own full stop would double it.
+fn without_full_stop(statement: &str) -> &str {
+    statement.trim_end_matches(['。', '.'])
+}
+
 fn lifted_notice(business: &businesses::Model, statement: &str) -> Text {
     let name = &business.name;
     Text::new(
-        format!("{name} 的个案公示已撤销：{statement}。公示记录仍会保留并显示撤销情况。"),
+        format!(
+            "{name} 的个案公示已撤销：{}。公示记录仍会保留并显示撤销情况。",
+            without_full_stop(statement)
+        ),
         format!(
             "The case publicity listing of {name} was lifted: {statement}. The listing stays on the public record, shown as lifted."
         ),

@@ -50,7 +50,10 @@ impl Format {
 }
 
 /// The filters as one condition on the public copies, every problem reported at once.
-pub fn condition(query: &OpenDataQuery) -> ApiResult<Condition> {
+pub async fn condition(
+    db: &impl sea_orm::ConnectionTrait,
+    query: &OpenDataQuery,
+) -> ApiResult<Condition> {
     let mut fields = Fields::default();
     if let (Some(from), Some(to)) = (query.from, query.to)
         && from > to
@@ -64,7 +67,7 @@ pub fn condition(query: &OpenDataQuery) -> ApiResult<Condition> {
             ),
         );
     }
-    check_region(query.region_code.as_deref(), &mut fields);
+    check_region(db, query.region_code.as_deref(), &mut fields).await?;
     fields.finish()?;
 
     let mut condition = Condition::all();

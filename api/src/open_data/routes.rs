@@ -115,7 +115,7 @@ async fn respond(
     query: &OpenDataQuery,
     format: Format,
 ) -> ApiResult<HttpResponse> {
-    let condition = download::condition(query)?;
+    let condition = download::condition(&state.db, query).await?;
     let snapshot = state.clock.now().with_timezone(&china());
 
     let mut download = Download::open(state, condition, format).await?;

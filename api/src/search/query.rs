@@ -404,7 +404,7 @@ async fn check_filters(
     fields: &mut Fields,
 ) -> ApiResult<()> {
     taxonomy::check_category(db, query.category_code.as_deref(), fields).await?;
-    check_region(query.region_code.as_deref(), fields);
+    check_region(db, query.region_code.as_deref(), fields).await?;
     if let (Some(from), Some(to)) = (query.filed_from, query.filed_to)
         && from > to
     {
@@ -421,10 +421,15 @@ async fn check_filters(
 }
 
 /// Records a `region_code` filter that is not six digits.
-pub fn check_region(region: Option<&str>, fields: &mut Fields) {
-    if let Some(region) = region
-        && !(region.len() == 6 && region.bytes().all(|b| b.is_ascii_digit()))
-    {
+pub async fn check_region(
+    db: &impl ConnectionTrait,
+    region: Option<&str>,
+    fields: &mut Fields,
+) -> ApiResult<()> {
+    let Some(region) = region else {
+        return Ok(());
+    };
+    if !(region.len() == 6 && region.bytes().all(|b| b.is_ascii_digit())) {
         fields.push(
             "region_code",
             "invalid_format",
@@ -433,7 +438,17 @@ pub fn check_region(region: Option<&str>, fields: &mut Fields) {
                 "A region code is six digits, for example 440305.",
             ),
         );
+    } else if !crate::organisations::routing::region_exists(db, region).await? {
+        fields.push(
+            "region_code",
+            "unknown_region",
+            Text::new(
+                "没有这个地区代码，请从 /regions 中选择。",
+                "No such region; choose one from /regions.",
+            ),
+        );
     }
+    Ok(())
 }
 
 fn check_limit(limit: Option<u32>, fields: &mut Fields) -> u64 {

@@ -34,7 +34,7 @@ impl StatsFilter {
         let to = query.to.unwrap_or(today);
         let from = query.from.unwrap_or(to - Duration::days(364));
         check_period(from, to, &mut fields);
-        check_region(query.region_code.as_deref(), &mut fields);
+        check_region(db, query.region_code.as_deref(), &mut fields).await?;
         check_category(db, query.category_code.as_deref(), &mut fields).await?;
         fields.finish()?;
 

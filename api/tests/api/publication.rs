@@ -218,6 +218,11 @@ async fn consent_is_the_consumers_alone_and_ends_with_publication() {
     let too_late = world.app.delete(&consent, Some(&world.consumer)).await;
     assert_eq!(too_late.status, StatusCode::CONFLICT);
     assert_eq!(too_late.code(), "already_published");
+    let given_again = world
+        .app
+        .put(&consent, Some(&world.consumer), json!({}))
+        .await;
+    assert_eq!(given_again.status, StatusCode::OK, "{}", given_again.body);
     let handler = world
         .app
         .put(&consent, Some(&world.handler), json!({}))
@@ -405,6 +410,16 @@ async fn a_complaint_taken_down_leaves_the_public_pages_for_good() {
         .get("/api/v1/public/complaints?q=冰箱", None)
         .await;
     assert_eq!(search.body["total"], 0, "{}", search.body);
+    let edit = world
+        .app
+        .put(
+            &format!("/api/v1/complaints/{id}/public-text"),
+            Some(&world.intake),
+            json!({"description": "消费者反映冰箱不制冷。"}),
+        )
+        .await;
+    assert_eq!(edit.status, StatusCode::CONFLICT, "{}", edit.body);
+    assert_eq!(edit.code(), "not_published");
     world
         .step(&world.consumer, &id, json!({"action": "withdraw"}))
         .await;

@@ -227,6 +227,7 @@ async fn bad_search_parameters_are_named() {
     let cases = [
         ("q=!!!", "q", "no_words"),
         ("region_code=44", "region_code", "invalid_format"),
+        ("region_code=999999", "region_code", "unknown_region"),
         ("category_code=nothing", "category_code", "unknown_category"),
         ("limit=0", "limit", "out_of_range"),
         ("limit=101", "limit", "out_of_range"),
