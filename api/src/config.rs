@@ -88,6 +88,12 @@ pub struct Flags {
     #[arg(long, env = "REDRESS_TRUST_PROXY")]
     pub trust_proxy: Option<bool>,
 
+    /// Demo mode: the platform admin may set the server's clock
+    /// (`PUT /api/v1/demo/clock`), so that replayed cases live through their
+    /// deadlines. Never on a production server [default: false].
+    #[arg(long, env = "REDRESS_DEMO", num_args = 0..=1, default_missing_value = "true")]
+    pub demo: Option<bool>,
+
     /// Seconds that in-flight requests get to finish on SIGTERM or SIGINT [default: 30].
     #[arg(long, env = "REDRESS_SHUTDOWN_TIMEOUT")]
     pub shutdown_timeout: Option<u64>,
@@ -197,6 +203,7 @@ struct FileSettings {
     web_dir: Option<PathBuf>,
     max_json_bytes: Option<usize>,
     trust_proxy: Option<bool>,
+    demo: Option<bool>,
     shutdown_timeout: Option<u64>,
     sweep_interval: Option<u64>,
     deadline_warning_hours: Option<u64>,
@@ -240,6 +247,8 @@ pub struct Settings {
     pub web_dir: PathBuf,
     pub max_json_bytes: usize,
     pub trust_proxy: bool,
+    /// The clock may be set through the API (demo servers only).
+    pub demo: bool,
     pub shutdown_timeout: u64,
     pub sweep_interval: u64,
     pub deadline_warning_hours: u64,
@@ -315,6 +324,7 @@ impl Settings {
                 .or(file.max_json_bytes)
                 .unwrap_or(1 << 20),
             trust_proxy: flags.trust_proxy.or(file.trust_proxy).unwrap_or(false),
+            demo: flags.demo.or(file.demo).unwrap_or(false),
             shutdown_timeout: flags
                 .shutdown_timeout
                 .or(file.shutdown_timeout)

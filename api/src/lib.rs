@@ -9,6 +9,7 @@ pub mod complaints;
 pub mod config;
 pub mod db;
 pub mod deadlines;
+pub mod demo;
 pub mod disclosure;
 pub mod entities;
 pub mod error;

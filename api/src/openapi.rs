@@ -31,6 +31,7 @@ use crate::webhooks::docs::WebhookDocs;
         (name = "publication", description = "Publication (阳光公开): each association's disclosure rules, the consumer's preview and consent, staff's edits of the redacted text and taking a complaint down, and the business's public reply"),
         (name = "disclosure", description = "What is published: case publicity (个案公示) of businesses that refused mediation or did not carry out an agreement. Reads under /api/v1/public/ need no account and are rate limited per client address (429 with `Retry-After`)"),
         (name = "webhooks", description = "A member business's webhooks: signed POSTs to its systems when its cases change, and their delivery log"),
+        (name = "demo", description = "A demo server's clock (started with `--demo`): a replay files real complaints on their real dates and lets their deadlines run out. Production servers answer `demo_mode_off`"),
         (name = "health", description = "Probes"),
     )
 )]

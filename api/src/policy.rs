@@ -19,6 +19,8 @@ pub enum Action {
     ReadOwnNotifications,
     /// Create an association or rename any association.
     ManageAssociations,
+    /// Set a demo server's clock: platform admins.
+    MoveDemoClock,
     /// Read, add, change or remove the staff of this association.
     ManageStaff(AssociationId),
     /// Register a business record.
@@ -110,6 +112,10 @@ fn who_may(action: Action) -> Text {
             "只有平台管理员可以创建协会或更改协会名称。",
             "Only platform admins create or rename associations.",
         ),
+        Action::MoveDemoClock => (
+            "只有平台管理员可以调整演示服务器的时钟。",
+            "Only platform admins set a demo server's clock.",
+        ),
         Action::ManageStaff(_) => (
             "只有本协会的管理员或平台管理员可以管理本协会的工作人员。",
             "Only the association's own admins, or platform admins, manage its staff.",
@@ -172,7 +178,7 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
         // An API key acts for a business's system, not for a person with
         // an account and an inbox.
         Action::ManageOwnAccount | Action::ReadOwnNotifications => !principal.is_api_key(),
-        Action::ManageAssociations => platform_admin,
+        Action::ManageAssociations | Action::MoveDemoClock => platform_admin,
         Action::ManageStaff(association) => {
             platform_admin
                 || (principal.has_role(StaffRole::AssociationAdmin)

@@ -7,8 +7,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::http::rate_limit::limit_public;
 use crate::{
-    accounts, auth, businesses, complaints, disclosure, evidence, health, joining, notifications,
-    open_data, organisations, search, stats, team, webhooks,
+    accounts, auth, businesses, complaints, demo, disclosure, evidence, health, joining,
+    notifications, open_data, organisations, search, stats, team, webhooks,
 };
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -51,6 +51,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(disclosure::publicity::configure)
             .configure(stats::routes::configure)
             .configure(open_data::routes::configure)
+            .configure(demo::configure)
             // Every path under /api/v1/public/ is rate limited per client
             // address, including those registered later.
             .wrap(from_fn(limit_public)),

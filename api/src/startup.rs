@@ -18,7 +18,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::accounts::bootstrap;
 use crate::auth::tokens::TokenKeys;
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{Clock, DemoClock, SystemClock};
 use crate::config::Settings;
 use crate::deadlines::WorkingDayCalendar;
 use crate::error::ApiError;
@@ -42,7 +42,15 @@ impl Application {
     /// port comes first: a start that cannot serve must not create the
     /// admin and print a password that nobody will see.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        Self::build_with_clock(settings, Arc::new(SystemClock)).await
+        let clock: Arc<dyn Clock> = if settings.demo {
+            tracing::warn!(
+                "demo mode: the platform admin may set this server's clock; never run it in production"
+            );
+            Arc::new(DemoClock::default())
+        } else {
+            Arc::new(SystemClock)
+        };
+        Self::build_with_clock(settings, clock).await
     }
 
     pub async fn build_with_clock(

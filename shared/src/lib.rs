@@ -8,6 +8,7 @@ pub mod auth;
 pub mod businesses;
 pub mod cases;
 pub mod complaints;
+pub mod demo;
 pub mod evidence;
 pub mod health;
 pub mod ids;

@@ -51,6 +51,10 @@ pub enum ErrorCode {
     IdempotencyKeyReused,
     /// Too many requests.
     RateLimited,
+    /// The server was not started in demo mode, so its clock follows the system time.
+    DemoModeOff,
+    /// The demo clock may not go back before an event already recorded.
+    ClockBackwards,
     /// A dependency (the database) is not reachable.
     ServiceUnavailable,
     /// Something went wrong on the server; the request id helps the operator find it.
@@ -82,6 +86,8 @@ impl ErrorCode {
             Self::PreconditionFailed => "precondition_failed",
             Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::RateLimited => "rate_limited",
+            Self::DemoModeOff => "demo_mode_off",
+            Self::ClockBackwards => "clock_backwards",
             Self::ServiceUnavailable => "service_unavailable",
             Self::Internal => "internal",
         }

@@ -219,6 +219,8 @@ pub fn title(code: ErrorCode) -> Text {
         ErrorCode::PreconditionFailed => ("数据已被更新", "Precondition failed"),
         ErrorCode::IdempotencyKeyReused => ("幂等键已用于另一请求", "Idempotency key reused"),
         ErrorCode::RateLimited => ("请求过于频繁", "Rate limited"),
+        ErrorCode::DemoModeOff => ("非演示模式", "Demo mode off"),
+        ErrorCode::ClockBackwards => ("时钟不能倒退", "Clock cannot go back"),
         ErrorCode::ServiceUnavailable => ("服务暂不可用", "Service unavailable"),
         ErrorCode::Internal => ("服务器内部错误", "Internal error"),
     };

@@ -125,6 +125,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         web_dir: web_dir.clone(),
         max_json_bytes: 64 * 1024,
         trust_proxy: false,
+        demo: false,
         shutdown_timeout: 1,
         // Tests run the sweeper themselves after moving the clock.
         sweep_interval: 3600,

@@ -5,6 +5,7 @@
 mod api_keys;
 mod auth;
 mod cases;
+mod demo;
 mod errors;
 mod evidence;
 mod export;

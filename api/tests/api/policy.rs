@@ -668,6 +668,15 @@ fn endpoints() -> Vec<Endpoint> {
             SIGNED_IN,
             Some(json!({})),
         ),
+        // The demo clock: platform admins (this server is not a demo, so
+        // they get `demo_mode_off` rather than a refusal).
+        endpoint(Method::GET, "/api/v1/demo/clock", PLATFORM, None),
+        endpoint(
+            Method::PUT,
+            "/api/v1/demo/clock",
+            PLATFORM,
+            Some(json!({"now": "2030-01-01T00:00:00Z"})),
+        ),
     ]
 }
 
