@@ -7,6 +7,8 @@ pub mod accounts;
 pub mod auth;
 pub mod businesses;
 pub mod cases;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod complaints;
 pub mod demo;
 pub mod evidence;

@@ -5,6 +5,7 @@
 mod api_keys;
 mod auth;
 mod cases;
+mod client;
 mod demo;
 mod errors;
 mod evidence;

@@ -1,0 +1,346 @@
+//! A typed client for the redress REST API (feature `client`), for
+//! integrating systems, mini-program back ends, the replay tool and the SPA.
+//! It speaks the same wire types as the server, from this crate.
+//!
+//! - Signing in keeps the token pair; an expired access token is refreshed
+//!   once, transparently, and a client that was given a password signs in
+//!   again when the refresh token has run out too.
+//! - Requests that the server did not take (429, 503, a connection that
+//!   failed) are retried with exponential backoff, honouring `Retry-After`.
+//!   A POST is retried only when it carries an idempotency key.
+//! - A refusal comes back as [`ClientError::Problem`] with the server's
+//!   problem+json body, so callers branch on its stable `code`.
+
+mod error;
+mod retry;
+mod session;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::ComplaintId;
+use crate::auth::{LoginRequest, LogoutRequest, TokenResponse};
+use crate::cases::{ActionRequest, Complaint, FileComplaintRequest};
+use crate::complaints::ComplaintState;
+
+pub use error::ClientError;
+pub use retry::RetryPolicy;
+use session::Session;
+
+/// One caller of one redress server. Cheap to clone; clones share the
+/// sign-in.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    retry: RetryPolicy,
+    session: Session,
+}
+
+/// What to send: method, path below the base URL, optional JSON body and
+/// idempotency key.
+struct Call<'a> {
+    method: reqwest::Method,
+    path: &'a str,
+    body: Option<serde_json::Value>,
+    idempotency_key: Option<&'a str>,
+}
+
+impl Client {
+    /// A client for the server at `base_url`, e.g. `http://127.0.0.1:8080`.
+    pub fn new(base_url: &str) -> Self {
+        Self::with_http(base_url, reqwest::Client::new())
+    }
+
+    /// The same, over a reqwest client you configured (timeouts, proxy).
+    pub fn with_http(base_url: &str, http: reqwest::Client) -> Self {
+        Self {
+            http,
+            base: base_url.trim_end_matches('/').to_owned(),
+            retry: RetryPolicy::default(),
+            session: Session::default(),
+        }
+    }
+
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// A client for another caller on the same server and connection pool.
+    pub fn fresh(&self) -> Self {
+        Self {
+            http: self.http.clone(),
+            base: self.base.clone(),
+            retry: self.retry.clone(),
+            session: Session::default(),
+        }
+    }
+
+    /// Signs in with a login (phone, e-mail or login name) and password, and
+    /// keeps both so that the client can sign in again later.
+    pub async fn login(&self, login: &str, password: &str) -> Result<TokenResponse, ClientError> {
+        self.sign_in(LoginRequest {
+            login: login.to_owned(),
+            password: password.to_owned(),
+        })
+        .await
+    }
+
+    async fn sign_in(&self, request: LoginRequest) -> Result<TokenResponse, ClientError> {
+        let call = Call::new(reqwest::Method::POST, "/api/v1/auth/login").json(&request)?;
+        let response = self.send_with_retries(&call).await?;
+        let tokens: TokenResponse = response.json().await.map_err(ClientError::network)?;
+        self.session.signed_in(&tokens, Some(request));
+        Ok(tokens)
+    }
+
+    /// Uses tokens obtained elsewhere (a mini-program sign-in, a saved session).
+    pub fn use_tokens(&self, tokens: &TokenResponse) {
+        self.session.signed_in(tokens, None);
+    }
+
+    /// Uses an API key of a business as the bearer token.
+    pub fn use_api_key(&self, key: &str) {
+        self.session.use_bearer(key);
+    }
+
+    /// Ends the session on the server and forgets the tokens.
+    pub async fn logout(&self) -> Result<(), ClientError> {
+        let body = LogoutRequest {
+            refresh_token: self.session.refresh_token(),
+        };
+        let result: Result<serde_json::Value, _> = self
+            .send(Call::new(reqwest::Method::POST, "/api/v1/auth/logout").json(&body)?)
+            .await;
+        self.session.forget();
+        result.map(|_| ())
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
+        self.send(Call::new(reqwest::Method::GET, path)).await
+    }
+
+    /// A GET with query parameters serialised from `query`.
+    pub async fn get_query<Q: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &Q,
+    ) -> Result<T, ClientError> {
+        let query = serde_urlencoded_pairs(query)?;
+        let path = if query.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{path}?{query}")
+        };
+        self.get(&path).await
+    }
+
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ClientError> {
+        self.send(Call::new(reqwest::Method::POST, path).json(body)?)
+            .await
+    }
+
+    /// A POST that the server runs once per key: safe to retry, and a repeat
+    /// returns the first result.
+    pub async fn post_idempotent<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        key: &str,
+    ) -> Result<T, ClientError> {
+        let mut call = Call::new(reqwest::Method::POST, path).json(body)?;
+        call.idempotency_key = Some(key);
+        self.send(call).await
+    }
+
+    pub async fn put<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ClientError> {
+        self.send(Call::new(reqwest::Method::PUT, path).json(body)?)
+            .await
+    }
+
+    pub async fn delete(&self, path: &str) -> Result<(), ClientError> {
+        let _: serde_json::Value = self.send(Call::new(reqwest::Method::DELETE, path)).await?;
+        Ok(())
+    }
+
+    /// Files a complaint once per `key`.
+    pub async fn file_complaint(
+        &self,
+        complaint: &FileComplaintRequest,
+        key: &str,
+    ) -> Result<Complaint, ClientError> {
+        self.post_idempotent("/api/v1/complaints", complaint, key)
+            .await
+    }
+
+    pub async fn complaint(&self, id: ComplaintId) -> Result<Complaint, ClientError> {
+        self.get(&format!("/api/v1/complaints/{id}")).await
+    }
+
+    /// Takes a step on a complaint (accept, make an offer, withdraw…).
+    pub async fn act(
+        &self,
+        id: ComplaintId,
+        action: &ActionRequest,
+    ) -> Result<Complaint, ClientError> {
+        self.post(&format!("/api/v1/complaints/{id}/actions"), action)
+            .await
+    }
+
+    /// The complaint's state, for callers that wait on it.
+    pub async fn state(&self, id: ComplaintId) -> Result<ComplaintState, ClientError> {
+        Ok(self.complaint(id).await?.state)
+    }
+
+    async fn send<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, ClientError> {
+        let response = self.send_signed_in(&call).await?;
+
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(ClientError::network)?;
+        let body: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
+        serde_json::from_slice(body).map_err(|error| ClientError::Decode {
+            status: status.as_u16(),
+            detail: error.to_string(),
+        })
+    }
+
+    /// Sends, refreshing or signing in again once if the token expired.
+    async fn send_signed_in(&self, call: &Call<'_>) -> Result<reqwest::Response, ClientError> {
+        match self.send_with_retries(call).await {
+            Err(ClientError::Problem { status: 401, .. }) if self.session.can_renew() => {
+                self.renew().await?;
+                self.send_with_retries(call).await
+            }
+            other => other,
+        }
+    }
+
+    async fn send_with_retries(&self, call: &Call<'_>) -> Result<reqwest::Response, ClientError> {
+        let mut attempt = 0;
+        loop {
+            let result = self.send_once(call).await;
+            let wait = match &result {
+                Err(error) if call.retryable() => self.retry.wait(attempt, error),
+                _ => None,
+            };
+            match wait {
+                Some(wait) => {
+                    retry::sleep(wait).await;
+                    attempt += 1;
+                }
+                None => return result,
+            }
+        }
+    }
+
+    async fn send_once(&self, call: &Call<'_>) -> Result<reqwest::Response, ClientError> {
+        let mut request = self
+            .http
+            .request(call.method.clone(), format!("{}{}", self.base, call.path))
+            .header("accept", "application/json");
+        if let Some(token) = self.session.access_token() {
+            request = request.bearer_auth(token);
+        }
+        if let Some(key) = call.idempotency_key {
+            request = request.header("idempotency-key", key);
+        }
+        if let Some(body) = &call.body {
+            request = request.json(body);
+        }
+
+        let response = request.send().await.map_err(ClientError::network)?;
+        if response.status().is_success() {
+            return Ok(response);
+        }
+        Err(ClientError::from_response(response).await)
+    }
+
+    /// A new token pair: by the refresh token, else by signing in again.
+    async fn renew(&self) -> Result<(), ClientError> {
+        if let Some(refresh) = self.session.refresh_request() {
+            let refreshed = self
+                .send_with_retries(
+                    &Call::new(reqwest::Method::POST, "/api/v1/auth/refresh").json(&refresh)?,
+                )
+                .await;
+            if let Ok(response) = refreshed {
+                let tokens: TokenResponse = response.json().await.map_err(ClientError::network)?;
+                self.session.refreshed(&tokens);
+                return Ok(());
+            }
+        }
+
+        let Some(credentials) = self.session.credentials() else {
+            self.session.forget();
+            return Err(ClientError::SignedOut);
+        };
+        self.sign_in(credentials).await.map(|_| ())
+    }
+}
+
+impl<'a> Call<'a> {
+    fn new(method: reqwest::Method, path: &'a str) -> Self {
+        Self {
+            method,
+            path,
+            body: None,
+            idempotency_key: None,
+        }
+    }
+
+    fn json<B: Serialize>(mut self, body: &B) -> Result<Self, ClientError> {
+        self.body = Some(
+            serde_json::to_value(body).map_err(|error| ClientError::Encode(error.to_string()))?,
+        );
+        Ok(self)
+    }
+
+    /// GET, PUT and DELETE are idempotent; a POST only with a key.
+    fn retryable(&self) -> bool {
+        self.method != reqwest::Method::POST || self.idempotency_key.is_some()
+    }
+}
+
+/// `a=1&b=x` from a serialisable struct of plain fields.
+fn serde_urlencoded_pairs<Q: Serialize>(query: &Q) -> Result<String, ClientError> {
+    let value =
+        serde_json::to_value(query).map_err(|error| ClientError::Encode(error.to_string()))?;
+    let Some(fields) = value.as_object() else {
+        return Err(ClientError::Encode(
+            "query parameters must be a struct".to_owned(),
+        ));
+    };
+    let mut pairs = Vec::new();
+    for (name, value) in fields {
+        let text = match value {
+            serde_json::Value::Null => continue,
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        pairs.push(format!("{}={}", encode(name), encode(&text)));
+    }
+    Ok(pairs.join("&"))
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn encode(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                encoded.push(byte as char)
+            }
+            _ => encoded.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    encoded
+}
