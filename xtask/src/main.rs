@@ -3,8 +3,13 @@
 //! - `cargo xtask run [--release] [-- <redress flags>]`: build the SPA, build
 //!   the server, migrate and serve on http://127.0.0.1:8080.
 //! - `cargo xtask test`: every check CI runs, with one summary at the end.
+//! - `cargo xtask run --demo`: the same on a fresh database, filled by a
+//!   replay of a few thousand real complaints.
+//! - `cargo xtask replay`: replay real complaints into a demo server.
 //! - `cargo xtask openapi`: write `openapi/openapi.json` from the code.
 
+mod demo;
+mod replay;
 mod spa;
 mod suite;
 
@@ -30,6 +35,7 @@ fn dispatch() -> Result<ExitCode> {
         Some("run") => run(&root, &args[1..]).map(|()| ExitCode::SUCCESS),
         Some("test") => suite::run(&root),
         Some("openapi") => write_openapi(&root).map(|()| ExitCode::SUCCESS),
+        Some("replay") => replay_command(&root, &args[1..]),
         Some("spa") => spa::build(&root).map(|_| ExitCode::SUCCESS),
         _ => {
             eprintln!("{USAGE}");
@@ -41,6 +47,8 @@ fn dispatch() -> Result<ExitCode> {
 const USAGE: &str = "usage: cargo xtask <command>
 
   run [--release] [-- <redress flags>]   build the SPA and the server, migrate, serve on 127.0.0.1:8080
+  run --demo [--size N] [--release]      the same on a fresh database filled with N replayed real complaints
+  replay [--limit N] [--concurrency C]   replay real complaints into a server started with --demo
   test                                   formatting, clippy, tests on SQLite and PostgreSQL, SPA build, OpenAPI drift
   openapi                                write openapi/openapi.json from the code
   spa                                    build the SPA into web/dist only";
@@ -57,14 +65,24 @@ fn run(root: &Path, args: &[String]) -> Result<()> {
         Some(split) => (&args[..split], &args[split + 1..]),
         None => (args, &[][..]),
     };
-    let release = match own {
-        [] => false,
-        [flag] if flag == "--release" => true,
-        _ => bail!(
-            "`cargo xtask run` takes only --release; give server flags after `--`, \
-             e.g. `cargo xtask run -- --bind 127.0.0.1:8081`"
-        ),
-    };
+    let mut release = false;
+    let mut demo_size = None;
+    let mut own = own.iter();
+    while let Some(flag) = own.next() {
+        match flag.as_str() {
+            "--release" => release = true,
+            "--demo" => demo_size = Some(demo_size.unwrap_or(demo::DEFAULT_SIZE)),
+            "--size" => {
+                let size = own.next().and_then(|n| n.parse().ok());
+                demo_size =
+                    Some(size.context("--size takes a number of complaints, e.g. --size 3000")?);
+            }
+            _ => bail!(
+                "`cargo xtask run` takes --release and --demo [--size N]; give server flags after `--`, \
+                 e.g. `cargo xtask run -- --bind 127.0.0.1:8081`"
+            ),
+        }
+    }
 
     spa::build(root)?;
     println!("building the server…");
@@ -77,6 +95,9 @@ fn run(root: &Path, args: &[String]) -> Result<()> {
 
     let profile = if release { "release" } else { "debug" };
     let binary = root.join("target").join(profile).join("redress");
+    if let Some(size) = demo_size {
+        return demo::run(root, &binary, size, passthrough);
+    }
     let mut serve = Command::new(binary);
     serve.current_dir(root).args(passthrough);
     become_server(serve)
@@ -95,6 +116,28 @@ fn become_server(mut serve: Command) -> Result<()> {
 #[cfg(not(unix))]
 fn become_server(mut serve: Command) -> Result<()> {
     check(&mut serve, "running redress")
+}
+
+fn replay_command(root: &Path, args: &[String]) -> Result<ExitCode> {
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{}", replay::USAGE);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let options = replay::Options::parse(args, root.join("target").join("replay"))?;
+    let summary = runtime()?.block_on(replay::replay(&options))?;
+    println!("{}", serde_json::to_string(&summary)?);
+    Ok(if summary.errors == 0 && summary.not_as_recorded == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
 }
 
 fn write_openapi(root: &Path) -> Result<()> {

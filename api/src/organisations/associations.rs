@@ -226,9 +226,10 @@ async fn nearest_association_above(
             .await?
             .and_then(|r| r.parent_code);
     }
-    Err(ApiError::internal(anyhow::anyhow!(
-        "the national association is missing; the database was not migrated"
-    )))
+
+    // A region of another country's tree (the US states) has the national
+    // association above it, as its cases do.
+    crate::organisations::routing::national(&state.db).await
 }
 
 /// Rename an association (platform admin).

@@ -29,7 +29,7 @@ pub async fn serving(
     national(db).await
 }
 
-async fn national(db: &impl ConnectionTrait) -> ApiResult<associations::Model> {
+pub async fn national(db: &impl ConnectionTrait) -> ApiResult<associations::Model> {
     associations::Entity::find()
         .filter(associations::Column::ParentId.is_null())
         .one(db)

@@ -7,7 +7,7 @@ use crate::problem::{ErrorCode, Problem};
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     /// The server refused with problem+json; branch on `problem.code`.
-    #[error("{status} {}: {}", problem.code.as_str(), problem.detail)]
+    #[error("{status} {}: {}{}", problem.code.as_str(), problem.detail, fields(problem))]
     Problem {
         status: u16,
         problem: Box<Problem>,
@@ -30,6 +30,15 @@ pub enum ClientError {
     /// The session ended and the client has no password to sign in again.
     #[error("signed out: the refresh token expired or was revoked; sign in again")]
     SignedOut,
+}
+
+/// The invalid fields of a problem, for the error's text.
+fn fields(problem: &Problem) -> String {
+    problem
+        .errors
+        .iter()
+        .map(|error| format!(" [{}: {}]", error.field, error.message))
+        .collect()
 }
 
 impl ClientError {

@@ -213,11 +213,36 @@ impl Client {
         })
     }
 
-    /// Sends, refreshing or signing in again once if the token expired.
+    /// Sends, refreshing or signing in again once if the token expired. A
+    /// session can also end in the minutes between a refresh and the next
+    /// request (it lives 30 days from sign-in, however often it is
+    /// refreshed): then a client with a password signs in once more.
     async fn send_signed_in(&self, call: &Call<'_>) -> Result<reqwest::Response, ClientError> {
-        match self.send_with_retries(call).await {
-            Err(ClientError::Problem { status: 401, .. }) if self.session.can_renew() => {
+        let token = self.session.access_token();
+        let refused = match self.send_with_retries(call).await {
+            Err(error @ ClientError::Problem { status: 401, .. }) => error,
+            other => return other,
+        };
+        if !self.session.can_renew() {
+            return Err(refused);
+        }
+
+        {
+            let _renewal = self.session.renewal().await;
+            // Another request may have renewed the tokens meanwhile.
+            if self.session.access_token() == token {
                 self.renew().await?;
+            }
+        }
+        let token = self.session.access_token();
+        match self.send_with_retries(call).await {
+            Err(ClientError::Problem { status: 401, .. })
+                if self.session.credentials().is_some() =>
+            {
+                let _renewal = self.session.renewal().await;
+                if self.session.access_token() == token {
+                    self.sign_in_again().await?;
+                }
                 self.send_with_retries(call).await
             }
             other => other,
@@ -279,6 +304,10 @@ impl Client {
             }
         }
 
+        self.sign_in_again().await
+    }
+
+    async fn sign_in_again(&self) -> Result<(), ClientError> {
         let Some(credentials) = self.session.credentials() else {
             self.session.forget();
             return Err(ClientError::SignedOut);

@@ -6,7 +6,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::auth::{LoginRequest, RefreshRequest, TokenResponse};
 
 #[derive(Clone, Default)]
-pub(crate) struct Session(Arc<Mutex<Tokens>>);
+pub(crate) struct Session {
+    tokens: Arc<Mutex<Tokens>>,
+    /// Held while new tokens are fetched: two requests that find the access
+    /// token expired at once must not both spend the refresh token (the
+    /// server ends a session whose refresh token is used twice).
+    renewing: Arc<tokio::sync::Mutex<()>>,
+}
 
 #[derive(Default)]
 struct Tokens {
@@ -17,7 +23,7 @@ struct Tokens {
 
 impl Session {
     fn lock(&self) -> MutexGuard<'_, Tokens> {
-        self.0
+        self.tokens
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -64,6 +70,11 @@ impl Session {
 
     pub fn credentials(&self) -> Option<LoginRequest> {
         self.lock().credentials.clone()
+    }
+
+    /// Waits for any renewal in progress; renew while holding the guard.
+    pub async fn renewal(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.renewing.lock().await
     }
 
     /// A refresh token or a password to get a new access token with.
