@@ -63,6 +63,7 @@ fn fill(root: &Path, url: &str, size: usize, server: &mut Child) -> Result<()> {
         concurrency: 6,
         journal_dir: root.join("target").join("demo").join("replay"),
         progress: true,
+        only: Vec::new(),
     };
     println!("replaying {size} real complaints (CFPB and Chinese reviews) through the API…");
     let runtime = crate::runtime()?;
@@ -93,7 +94,7 @@ fn bind_address(passthrough: &[String]) -> String {
         .unwrap_or_else(|| "127.0.0.1:8080".to_owned())
 }
 
-fn wait_until_ready(url: &str, server: &mut Child) -> Result<()> {
+pub fn wait_until_ready(url: &str, server: &mut Child) -> Result<()> {
     let started = Instant::now();
     let address = url.trim_start_matches("http://");
     while started.elapsed() < Duration::from_secs(120) {

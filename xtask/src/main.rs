@@ -53,7 +53,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   openapi                                write openapi/openapi.json from the code
   spa                                    build the SPA into web/dist only";
 
-fn workspace_root() -> PathBuf {
+pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map(Path::to_path_buf)

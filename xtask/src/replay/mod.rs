@@ -13,6 +13,8 @@ mod logins;
 mod progress;
 mod reviews;
 mod run;
+#[cfg(test)]
+mod tests;
 mod text;
 
 use std::path::PathBuf;
@@ -48,6 +50,8 @@ pub struct Options {
     pub journal_dir: PathBuf,
     /// Whether to draw a progress bar on standard error.
     pub progress: bool,
+    /// Only these source cases (`cfpb-1342794`, `shopping-2101`), when given.
+    pub only: Vec<String>,
 }
 
 pub const USAGE: &str =
@@ -70,6 +74,7 @@ impl Options {
             concurrency: 4,
             journal_dir,
             progress: true,
+            only: Vec::new(),
         };
         let mut args = args.iter();
         while let Some(flag) = args.next() {
@@ -94,6 +99,7 @@ impl Options {
                     }
                 }
                 "--no-progress" => options.progress = false,
+                "--only" => options.only = value()?.split(',').map(str::to_owned).collect(),
                 other => bail!("unknown flag {other}\n\n{USAGE}"),
             }
         }

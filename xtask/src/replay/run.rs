@@ -117,7 +117,19 @@ pub async fn replay(options: &Options) -> Result<Summary> {
 
 /// The cases a replay with these options takes.
 pub fn chosen(options: &Options) -> Result<Vec<SourceCase>> {
-    Ok(select(load(&options.sources)?, options.limit))
+    let sources = load(&options.sources)?;
+    if options.only.is_empty() {
+        return Ok(select(sources, options.limit));
+    }
+    let chosen: Vec<SourceCase> = sources
+        .into_iter()
+        .flatten()
+        .filter(|case| options.only.contains(&case.source_id))
+        .collect();
+    if chosen.len() < options.only.len() {
+        bail!("--only names cases that are not in the chosen sources");
+    }
+    Ok(chosen)
 }
 
 fn load(sources: &[Source]) -> Result<Vec<Vec<SourceCase>>> {

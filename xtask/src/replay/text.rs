@@ -18,8 +18,9 @@ pub fn split_description(text: &str) -> (String, Vec<String>) {
     (description, parts)
 }
 
-/// A byte offset at most `LIMIT` characters in, after the last sentence end
-/// or space within the last fifth, else exactly at the limit.
+/// A byte offset at most `LIMIT` characters in: after the last sentence end
+/// within the last fifth, else after the last space there, else exactly at
+/// the limit.
 fn cut_point(text: &str) -> usize {
     let limit = text
         .char_indices()
@@ -30,10 +31,14 @@ fn cut_point(text: &str) -> usize {
         .char_indices()
         .nth(LIMIT * 4 / 5)
         .map_or(0, |(offset, _)| offset);
-    window
-        .rmatch_indices(['.', '。', '!', '?', ' '])
-        .map(|(offset, found)| offset + found.len())
-        .find(|offset| *offset > floor)
+    let after_last = |marks: &[char]| {
+        window
+            .rmatch_indices(marks)
+            .map(|(offset, found)| offset + found.len())
+            .find(|offset| *offset > floor)
+    };
+    after_last(&['.', '。', '!', '！', '?', '？'])
+        .or_else(|| after_last(&[' ']))
         .unwrap_or(limit)
 }
 
