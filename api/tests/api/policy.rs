@@ -662,12 +662,6 @@ fn endpoints() -> Vec<Endpoint> {
             EVERYONE,
             None,
         ),
-        endpoint(
-            Method::POST,
-            "/api/v1/auth/logout",
-            SIGNED_IN,
-            Some(json!({})),
-        ),
         // The demo clock: platform admins (this server is not a demo, so
         // they get `demo_mode_off` rather than a refusal).
         endpoint(Method::GET, "/api/v1/demo/clock", PLATFORM, None),
@@ -676,6 +670,12 @@ fn endpoints() -> Vec<Endpoint> {
             "/api/v1/demo/clock",
             PLATFORM,
             Some(json!({"now": "2030-01-01T00:00:00Z"})),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/auth/logout",
+            SIGNED_IN,
+            Some(json!({})),
         ),
     ]
 }

@@ -122,7 +122,7 @@ fn case(row: Row, regions: &HashMap<String, String>) -> Result<SourceCase> {
 
 /// A description from the record's fields when the consumer gave no narrative.
 fn summary(row: &Row) -> String {
-    let mut text = format!("{}", row.product.trim());
+    let mut text = row.product.trim().to_owned();
     for part in [&row.sub_product, &row.issue, &row.sub_issue] {
         let part = part.trim();
         if !part.is_empty() && part != "I do not know" {

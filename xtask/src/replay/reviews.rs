@@ -181,7 +181,7 @@ fn case(
 /// A consumer of the province; one in forty complaints is the demo
 /// consumer's, so that their list has cases in every state.
 fn consumer(hash: u64, region: &str) -> ConsumerKey {
-    if (hash >> 40) % 40 == 0 {
+    if (hash >> 40).is_multiple_of(40) {
         return ConsumerKey {
             pool: "demo".to_owned(),
             index: 0,
