@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clap::Parser;
 use ipnet::IpNet;
+use reqwest::Url;
 use serde::Deserialize;
 
 use crate::secrets::Secret;
@@ -163,6 +164,45 @@ pub struct Flags {
     /// record shows a complaint-handling index and it is ranked [default: 10].
     #[arg(long, env = "REDRESS_INDEX_MIN_CASES")]
     pub index_min_cases: Option<u64>,
+
+    /// WeChat mini-program AppID (`wx` and 16 hex digits). With the app
+    /// secret, WeChat mini-program sign-in is offered; without, it is not.
+    #[arg(long, env = "REDRESS_WECHAT_APP_ID")]
+    pub wechat_app_id: Option<String>,
+
+    /// WeChat mini-program AppSecret (32 hex digits).
+    #[arg(long, env = "REDRESS_WECHAT_APP_SECRET", hide_env_values = true)]
+    pub wechat_app_secret: Option<String>,
+
+    /// Where WeChat's API answers [default: https://api.weixin.qq.com].
+    #[arg(long, env = "REDRESS_WECHAT_BASE_URL")]
+    pub wechat_base_url: Option<String>,
+
+    /// Alipay mini-program app id (16 digits). With the two keys, Alipay
+    /// mini-program sign-in is offered; without, it is not.
+    #[arg(long, env = "REDRESS_ALIPAY_APP_ID")]
+    pub alipay_app_id: Option<String>,
+
+    /// The app's RSA private key that signs requests to Alipay (RSA2): PEM,
+    /// or the bare base64 that Alipay's key tool prints.
+    #[arg(long, env = "REDRESS_ALIPAY_PRIVATE_KEY", hide_env_values = true)]
+    pub alipay_private_key: Option<String>,
+
+    /// Alipay's RSA public key (支付宝公钥) that signs its answers: PEM or bare base64.
+    #[arg(long, env = "REDRESS_ALIPAY_PUBLIC_KEY")]
+    pub alipay_public_key: Option<String>,
+
+    /// Alipay's gateway [default: https://openapi.alipay.com/gateway.do].
+    #[arg(long, env = "REDRESS_ALIPAY_GATEWAY_URL")]
+    pub alipay_gateway_url: Option<String>,
+
+    /// Seconds a call to a mini-program platform may take to connect [default: 3].
+    #[arg(long, env = "REDRESS_MINI_PROGRAM_CONNECT_TIMEOUT")]
+    pub mini_program_connect_timeout: Option<u64>,
+
+    /// Seconds a call to a mini-program platform may take in all [default: 5].
+    #[arg(long, env = "REDRESS_MINI_PROGRAM_TIMEOUT")]
+    pub mini_program_timeout: Option<u64>,
 }
 
 /// What the binary does; without a command, it serves.
@@ -220,6 +260,15 @@ struct FileSettings {
     public_rate_limit: Option<u32>,
     public_rate_burst: Option<u32>,
     index_min_cases: Option<u64>,
+    wechat_app_id: Option<String>,
+    wechat_app_secret: Option<String>,
+    wechat_base_url: Option<String>,
+    alipay_app_id: Option<String>,
+    alipay_private_key: Option<String>,
+    alipay_public_key: Option<String>,
+    alipay_gateway_url: Option<String>,
+    mini_program_connect_timeout: Option<u64>,
+    mini_program_timeout: Option<u64>,
 }
 
 /// Where the token signing key comes from.
@@ -272,6 +321,33 @@ pub struct Settings {
     pub public_rate_burst: u32,
     /// Accepted complaints needed for a complaint-handling index.
     pub index_min_cases: u64,
+    /// WeChat mini-program sign-in, when configured.
+    pub wechat: Option<WechatSettings>,
+    /// Alipay mini-program sign-in, when configured.
+    pub alipay: Option<AlipaySettings>,
+    pub mini_program_connect_timeout: u64,
+    pub mini_program_timeout: u64,
+}
+
+/// The WeChat mini-program whose users may sign in.
+#[derive(Clone, Debug)]
+pub struct WechatSettings {
+    /// Where `/sns/jscode2session` answers.
+    pub base_url: Url,
+    pub app_id: String,
+    pub app_secret: Secret,
+}
+
+/// The Alipay mini-program whose users may sign in.
+#[derive(Clone, Debug)]
+pub struct AlipaySettings {
+    /// The gateway that takes `alipay.system.oauth.token`.
+    pub gateway_url: Url,
+    pub app_id: String,
+    /// Signs requests (RSA2); PEM or bare base64, checked at start.
+    pub private_key: Secret,
+    /// Alipay's key, which signs its answers; PEM or bare base64.
+    pub public_key: String,
 }
 
 impl Settings {
@@ -385,6 +461,25 @@ impl Settings {
                 .or(file.public_rate_burst)
                 .unwrap_or(60),
             index_min_cases: flags.index_min_cases.or(file.index_min_cases).unwrap_or(10),
+            wechat: wechat(
+                flags.wechat_app_id.or(file.wechat_app_id),
+                flags.wechat_app_secret.or(file.wechat_app_secret),
+                flags.wechat_base_url.or(file.wechat_base_url),
+            )?,
+            alipay: alipay(AlipayLayers {
+                app_id: flags.alipay_app_id.or(file.alipay_app_id),
+                private_key: flags.alipay_private_key.or(file.alipay_private_key),
+                public_key: flags.alipay_public_key.or(file.alipay_public_key),
+                gateway_url: flags.alipay_gateway_url.or(file.alipay_gateway_url),
+            })?,
+            mini_program_connect_timeout: flags
+                .mini_program_connect_timeout
+                .or(file.mini_program_connect_timeout)
+                .unwrap_or(3),
+            mini_program_timeout: flags
+                .mini_program_timeout
+                .or(file.mini_program_timeout)
+                .unwrap_or(5),
         };
         settings.check()?;
         Ok(settings)
@@ -451,6 +546,14 @@ impl Settings {
                  all would mean nothing"
             );
         }
+        if !(1..=30).contains(&self.mini_program_connect_timeout)
+            || !(self.mini_program_connect_timeout..=60).contains(&self.mini_program_timeout)
+        {
+            bail!(
+                "REDRESS_MINI_PROGRAM_CONNECT_TIMEOUT must be between 1 and 30 seconds, and \
+                 REDRESS_MINI_PROGRAM_TIMEOUT between it and 60 seconds: a person waits for it"
+            );
+        }
         for origin in &self.cors_origins {
             if !(origin.starts_with("http://") || origin.starts_with("https://")) {
                 bail!("REDRESS_CORS_ORIGINS: `{origin}` must start with http:// or https://");
@@ -483,6 +586,97 @@ fn networks(entries: Vec<String>) -> anyhow::Result<Vec<IpNet>> {
                 })
         })
         .collect()
+}
+
+const WECHAT_BASE_URL: &str = "https://api.weixin.qq.com";
+const ALIPAY_GATEWAY_URL: &str = "https://openapi.alipay.com/gateway.do";
+
+/// WeChat sign-in when both the app id and its secret are set; neither is
+/// fine (not offered), one alone is a mistake.
+fn wechat(
+    app_id: Option<String>,
+    app_secret: Option<String>,
+    base_url: Option<String>,
+) -> anyhow::Result<Option<WechatSettings>> {
+    let (app_id, app_secret) = match (app_id, app_secret) {
+        (None, None) => return Ok(None),
+        (Some(id), Some(secret)) => (id.trim().to_owned(), secret.trim().to_owned()),
+        _ => bail!(
+            "WeChat sign-in needs both REDRESS_WECHAT_APP_ID and REDRESS_WECHAT_APP_SECRET \
+             (or neither, to not offer it)"
+        ),
+    };
+    if !(app_id.len() == 18 && app_id.starts_with("wx") && is_lower_hex(&app_id[2..])) {
+        bail!(
+            "REDRESS_WECHAT_APP_ID must be `wx` and 16 hexadecimal digits, as the mini-program's \
+             settings page (开发管理 → 开发设置) shows it"
+        );
+    }
+    if !(app_secret.len() == 32 && is_lower_hex(&app_secret)) {
+        bail!("REDRESS_WECHAT_APP_SECRET must be the 32 hexadecimal digits of the AppSecret");
+    }
+    Ok(Some(WechatSettings {
+        base_url: provider_url(
+            "REDRESS_WECHAT_BASE_URL",
+            base_url.as_deref().unwrap_or(WECHAT_BASE_URL),
+        )?,
+        app_id,
+        app_secret: Secret::new(app_secret),
+    }))
+}
+
+/// The Alipay settings as the layers gave them.
+struct AlipayLayers {
+    app_id: Option<String>,
+    private_key: Option<String>,
+    public_key: Option<String>,
+    gateway_url: Option<String>,
+}
+
+/// Alipay sign-in when the app id and both keys are set; none is fine (not
+/// offered), some alone are a mistake. The keys are parsed at start-up.
+fn alipay(layers: AlipayLayers) -> anyhow::Result<Option<AlipaySettings>> {
+    let (app_id, private_key, public_key) =
+        match (layers.app_id, layers.private_key, layers.public_key) {
+            (None, None, None) => return Ok(None),
+            (Some(id), Some(private), Some(public)) => (id.trim().to_owned(), private, public),
+            _ => bail!(
+                "Alipay sign-in needs REDRESS_ALIPAY_APP_ID, REDRESS_ALIPAY_PRIVATE_KEY and \
+                 REDRESS_ALIPAY_PUBLIC_KEY together (or none of them, to not offer it)"
+            ),
+        };
+    if !(app_id.len() == 16 && app_id.bytes().all(|b| b.is_ascii_digit())) {
+        bail!("REDRESS_ALIPAY_APP_ID must be the 16 digits of the mini-program's APPID");
+    }
+    Ok(Some(AlipaySettings {
+        gateway_url: provider_url(
+            "REDRESS_ALIPAY_GATEWAY_URL",
+            layers.gateway_url.as_deref().unwrap_or(ALIPAY_GATEWAY_URL),
+        )?,
+        app_id,
+        private_key: Secret::new(private_key),
+        public_key,
+    }))
+}
+
+fn is_lower_hex(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// An http(s) address without credentials, query or fragment.
+fn provider_url(name: &str, raw: &str) -> anyhow::Result<Url> {
+    let url = Url::parse(raw.trim())
+        .map_err(|_| anyhow::anyhow!("{name}: `{raw}` is not an absolute URL"))?;
+    if !matches!(url.scheme(), "http" | "https")
+        || !url.username().is_empty()
+        || url.password().is_some()
+        || url.query().is_some()
+        || url.fragment().is_some()
+    {
+        bail!("{name} must be an http:// or https:// address without credentials or query");
+    }
+    Ok(url)
 }
 
 fn default_database_url(data_dir: &Path) -> String {
@@ -641,6 +835,86 @@ mod tests {
 
         assert_eq!(settings.index_min_cases, 10);
         assert!(error.contains("REDRESS_INDEX_MIN_CASES"), "{error}");
+    }
+
+    #[test]
+    fn mini_program_platforms_are_offered_only_when_configured_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let wechat = "wechat_app_id = \"wx0123456789abcdef\"\n\
+                      wechat_app_secret = \"0123456789abcdef0123456789abcdef\"\n";
+        let configured = Flags {
+            config: Some(write(&dir, wechat)),
+            ..Flags::default()
+        };
+
+        let settings = Settings::load(configured).unwrap();
+
+        let wechat = settings.wechat.unwrap();
+        assert_eq!(wechat.base_url.as_str(), "https://api.weixin.qq.com/");
+        assert_eq!(format!("{:?}", wechat.app_secret), "[redacted]");
+        assert!(settings.alipay.is_none());
+        assert_eq!(
+            (
+                settings.mini_program_connect_timeout,
+                settings.mini_program_timeout
+            ),
+            (3, 5)
+        );
+    }
+
+    #[test]
+    fn a_wrong_or_missing_mini_program_setting_is_named() {
+        let cases = [
+            (
+                "wechat_app_id = \"wx0123456789abcdef\"\n",
+                "REDRESS_WECHAT_APP_SECRET",
+            ),
+            (
+                "wechat_app_id = \"wx01\"\nwechat_app_secret = \"0123456789abcdef0123456789abcdef\"\n",
+                "REDRESS_WECHAT_APP_ID",
+            ),
+            (
+                "wechat_app_id = \"wx0123456789abcdef\"\nwechat_app_secret = \"secret\"\n",
+                "REDRESS_WECHAT_APP_SECRET",
+            ),
+            (
+                "alipay_app_id = \"2021004100000001\"\n",
+                "REDRESS_ALIPAY_PRIVATE_KEY",
+            ),
+            (
+                "alipay_app_id = \"2021\"\nalipay_private_key = \"k\"\nalipay_public_key = \"k\"\n",
+                "REDRESS_ALIPAY_APP_ID",
+            ),
+            ("mini_program_timeout = 0\n", "REDRESS_MINI_PROGRAM_TIMEOUT"),
+        ];
+
+        for (text, name) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let flags = Flags {
+                config: Some(write(&dir, text)),
+                ..Flags::default()
+            };
+
+            let error = Settings::load(flags).unwrap_err().to_string();
+
+            assert!(error.contains(name), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_platform_address_must_be_plain_http() {
+        let dir = tempfile::tempdir().unwrap();
+        let flags = Flags {
+            config: Some(write(&dir, "")),
+            wechat_app_id: Some("wx0123456789abcdef".into()),
+            wechat_app_secret: Some("0123456789abcdef0123456789abcdef".into()),
+            wechat_base_url: Some("ftp://api.weixin.qq.com".into()),
+            ..Flags::default()
+        };
+
+        let error = Settings::load(flags).unwrap_err().to_string();
+
+        assert!(error.contains("REDRESS_WECHAT_BASE_URL"), "{error}");
     }
 
     fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {

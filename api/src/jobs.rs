@@ -1,7 +1,8 @@
 //! Background work in every API process: the deadline sweeper, sending
 //! notices by SMS or e-mail, removing abandoned evidence uploads, and the
-//! clean-up of expired idempotency keys. Several processes may run it at
-//! once; each piece of work is claimed in the database, never in memory.
+//! clean-up of expired idempotency keys and mini-program binding tickets.
+//! Several processes may run it at once; each piece of work is claimed in
+//! the database, never in memory.
 
 use std::time::Duration;
 
@@ -9,6 +10,7 @@ use crate::complaints::idempotency;
 use crate::deadlines::sweeper;
 use crate::error::ApiError;
 use crate::evidence::cleanup;
+use crate::mini_program::tickets;
 use crate::notifications::dispatch;
 use crate::state::AppState;
 
@@ -61,6 +63,10 @@ pub async fn run_once(state: &AppState) {
 
     if let Err(error) = idempotency::forget_expired(&state.db, state.clock.now()).await {
         tracing::warn!(error = %cause(&error), "forgetting expired idempotency keys failed; retrying next round");
+    }
+
+    if let Err(error) = tickets::forget_expired(&state.db, state.clock.now()).await {
+        tracing::warn!(error = %cause(&error), "forgetting expired mini-program binding tickets failed; retrying next round");
     }
 }
 

@@ -19,6 +19,7 @@ pub mod http;
 pub mod i18n;
 pub mod jobs;
 pub mod joining;
+pub mod mini_program;
 pub mod notifications;
 pub mod open_data;
 pub mod openapi;

@@ -8,13 +8,14 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::http::rate_limit::limit_public;
 use crate::{
     accounts, auth, businesses, complaints, demo, disclosure, evidence, health, joining,
-    notifications, open_data, organisations, search, stats, team, webhooks,
+    mini_program, notifications, open_data, organisations, search, stats, team, webhooks,
 };
 
 pub fn configure(config: &mut ServiceConfig) {
     config.configure(health::configure).service(
         scope("/api/v1")
             .configure(auth::routes::configure)
+            .configure(mini_program::routes::configure)
             .configure(accounts::routes::configure)
             .configure(organisations::regions::configure)
             .configure(organisations::associations::configure)

@@ -26,6 +26,7 @@ use crate::evidence::LocalFolderStore;
 use crate::http::envelope::envelope;
 use crate::http::rate_limit::RateLimiter;
 use crate::i18n::Text;
+use crate::mini_program::MiniPrograms;
 use crate::notifications::{self, EventHub, LoggingSender};
 use crate::state::AppState;
 use crate::{db, jobs, openapi, routes, secrets, spa, webhooks};
@@ -67,6 +68,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let key = secrets::signing_key(&settings)?;
         let keys = TokenKeys::new(&key, settings.access_token_ttl, settings.refresh_token_ttl)?;
+        let mini_programs = MiniPrograms::from_settings(&settings)?;
         let db = db::connect(&settings).await?;
         db::migrate(&settings).await?;
         bootstrap::ensure_admin(&db, settings.admin_password.as_ref()).await?;
@@ -82,6 +84,7 @@ impl Application {
             events: Arc::new(EventHub::default()),
             sender: Arc::new(LoggingSender),
             public_limit: Arc::new(public_limit),
+            mini_programs: Arc::new(mini_programs),
         };
         let server = serve(listener, state.clone())?;
         jobs::spawn(state.clone());

@@ -1,6 +1,6 @@
 //! What every handler can reach: settings, the database, the token keys, the clock, the
 //! working-day calendar, the evidence store, the event hub and the public
-//! endpoints' rate limit.
+//! endpoints' rate limit and the mini-program platforms.
 
 use std::sync::Arc;
 
@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::deadlines::WorkingDayCalendar;
 use crate::evidence::EvidenceStore;
 use crate::http::rate_limit::RateLimiter;
+use crate::mini_program::MiniPrograms;
 use crate::notifications::{EventHub, MessageSender};
 
 #[derive(Clone)]
@@ -27,4 +28,6 @@ pub struct AppState {
     pub sender: Arc<dyn MessageSender>,
     /// Requests to `/api/v1/public/…` by client address, in this process.
     pub public_limit: Arc<RateLimiter>,
+    /// The mini-program platforms whose users may sign in, as configured.
+    pub mini_programs: Arc<MiniPrograms>,
 }

@@ -18,6 +18,7 @@ mod m0012_business_aliases;
 mod m0013_publication;
 mod m0014_case_publicity;
 mod m0015_business_records;
+mod m0016_mini_program_identities;
 mod m0017_us_regions;
 mod seed;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_publication::Migration),
             Box::new(m0014_case_publicity::Migration),
             Box::new(m0015_business_records::Migration),
+            Box::new(m0016_mini_program_identities::Migration),
             Box::new(m0017_us_regions::Migration),
         ]
     }

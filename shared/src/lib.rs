@@ -15,6 +15,7 @@ pub mod evidence;
 pub mod health;
 pub mod ids;
 pub mod joining;
+pub mod mini_program;
 pub mod notifications;
 pub mod open_data;
 pub mod organisations;

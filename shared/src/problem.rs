@@ -55,6 +55,18 @@ pub enum ErrorCode {
     DemoModeOff,
     /// The demo clock may not go back before an event already recorded.
     ClockBackwards,
+    /// This server does not offer sign-in with that mini-program platform.
+    MiniProgramNotOffered,
+    /// The mini-program platform did not answer, or not usably; try again shortly.
+    ProviderUnavailable,
+    /// The platform refused the mini-program's login code: invalid, expired
+    /// or used; get a fresh one and try again.
+    InvalidLoginCode,
+    /// The binding ticket is unknown, expired or already used; sign in with
+    /// the mini-program again for a new one.
+    InvalidBindingTicket,
+    /// The account, or the mini-program user, is bound to another one already.
+    AlreadyBound,
     /// A dependency (the database) is not reachable.
     ServiceUnavailable,
     /// Something went wrong on the server; the request id helps the operator find it.
@@ -88,6 +100,11 @@ impl ErrorCode {
             Self::RateLimited => "rate_limited",
             Self::DemoModeOff => "demo_mode_off",
             Self::ClockBackwards => "clock_backwards",
+            Self::MiniProgramNotOffered => "mini_program_not_offered",
+            Self::ProviderUnavailable => "provider_unavailable",
+            Self::InvalidLoginCode => "invalid_login_code",
+            Self::InvalidBindingTicket => "invalid_binding_ticket",
+            Self::AlreadyBound => "already_bound",
             Self::ServiceUnavailable => "service_unavailable",
             Self::Internal => "internal",
         }

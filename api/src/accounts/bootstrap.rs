@@ -6,9 +6,8 @@ use sea_orm::{
 };
 use shared::accounts::UserKind;
 use shared::validation::check_password;
-use uuid::Uuid;
 
-use crate::accounts::store::{Login, find_by_login, is_unique_violation};
+use crate::accounts::store::{self, Login, find_by_login, is_unique_violation};
 use crate::auth::{password, sessions};
 use crate::entities::users;
 use crate::secrets::{Secret, random_token};
@@ -39,22 +38,13 @@ pub async fn ensure_admin(
         .cloned()
         .unwrap_or_else(|| Secret::new(random_token(12)));
     let now = chrono::Utc::now();
-    let admin = users::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        kind: Set(UserKind::PlatformAdmin.as_str().to_owned()),
-        phone: Set(None),
-        email: Set(None),
-        login_name: Set(Some(ADMIN_LOGIN.to_owned())),
-        display_name: Set("平台管理员".to_owned()),
-        password_hash: Set(password::hash(password.clone()).await?),
-        association_id: Set(None),
-        business_id: Set(None),
-        business_role: Set(None),
-        active: Set(true),
-        created_at: Set(now),
-        updated_at: Set(now),
-        password_changed_at: Set(now),
-    };
+    let mut admin = store::new_user(
+        UserKind::PlatformAdmin,
+        "平台管理员".to_owned(),
+        password::hash(password.clone()).await?,
+        now,
+    );
+    admin.login_name = Set(Some(ADMIN_LOGIN.to_owned()));
     match users::Entity::insert(admin).exec(db).await {
         Ok(_) => {}
         Err(error) if is_unique_violation(&error) => return Ok(()),

@@ -13,6 +13,7 @@ use crate::auth::{Principal, password, sessions, throttle};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::Json;
 use crate::i18n::Text;
+use crate::mini_program::identities;
 use crate::policy::{Action, authorize};
 use crate::secrets::Secret;
 use crate::state::AppState;
@@ -42,7 +43,8 @@ async fn me(state: web::Data<AppState>, principal: Principal) -> ApiResult<web::
 /// Change one's own password.
 ///
 /// Needs the current password. Every other session of the account ends; the
-/// calling one stays logged in.
+/// calling one stays logged in. Mini-programs bound to the account are
+/// unbound: the next mini-program login binds again with the new password.
 #[utoipa::path(
     tag = "accounts",
     security(("bearer" = [])),
@@ -108,6 +110,7 @@ async fn change_password(
         now,
     )
     .await?;
+    identities::unbind_all(&txn, principal.user_id.0).await?;
     txn.commit().await?;
     throttle::succeeded(&state, &throttle::password_keys(principal.user_id.0)).await?;
 

@@ -3,7 +3,11 @@
 use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
 use argon2::{Argon2, PasswordHash, PasswordVerifier};
 
+use actix_web::http::StatusCode;
+use shared::ErrorCode;
+
 use crate::error::ApiError;
+use crate::i18n::Text;
 use crate::secrets::Secret;
 
 /// A PHC string of an unguessable password, verified against when the login
@@ -20,6 +24,15 @@ pub async fn hash(password: Secret) -> Result<String, ApiError> {
     })
     .await
     .map_err(ApiError::internal)?
+}
+
+/// The answer to a wrong login or password; it does not say which.
+pub fn invalid_credentials() -> ApiError {
+    ApiError::new(
+        ErrorCode::InvalidCredentials,
+        StatusCode::UNAUTHORIZED,
+        Text::new("账号或密码错误。", "The login or the password is wrong."),
+    )
 }
 
 /// True when `password` matches `hash`; with no hash, spends the same time and fails.

@@ -237,7 +237,8 @@ async fn tokens(
     })
 }
 
-fn token_hash(token: &str) -> String {
+/// SHA-256 of a token, hex: what is stored instead of the token.
+pub fn token_hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -59,12 +59,23 @@ pub const ADDRESS: Rule = Rule {
 /// length is fixed whatever was typed.
 pub fn keys(login: &str, address: &str) -> Vec<(String, Rule)> {
     let account = hex(&Sha256::digest(login.trim().to_lowercase().as_bytes()));
-    let address = hex(&Sha256::digest(address.as_bytes()));
+    let address_hash = hex(&Sha256::digest(address.as_bytes()));
     vec![
         (format!("account:{account}"), ACCOUNT),
-        (format!("pair:{account}:{address}"), ACCOUNT_FROM_ADDRESS),
-        (format!("address:{address}"), ADDRESS),
+        (
+            format!("pair:{account}:{address_hash}"),
+            ACCOUNT_FROM_ADDRESS,
+        ),
+        address_key(address),
     ]
+}
+
+/// The key of the client address alone, for attempts that name no account
+/// (a mini-program's login code). It is the one password logins count
+/// against too, so an address gets one allowance for both.
+pub fn address_key(address: &str) -> (String, Rule) {
+    let address_hash = hex(&Sha256::digest(address.as_bytes()));
+    (format!("address:{address_hash}"), ADDRESS)
 }
 
 /// The keys for re-entering one's own password (as when changing it).
@@ -209,6 +220,14 @@ fn wait(rule: &Rule, attempts: i32) -> Option<Duration> {
     }
     let exponent = (attempts - rule.free).min(16) as u32;
     Some(Duration::seconds(1 << exponent).min(rule.max_wait))
+}
+
+/// The answer to a failed attempt: `error`, or the wait when one applies.
+pub fn failed(error: ApiError, wait_until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> ApiError {
+    match wait_until {
+        Some(until) if until > now => throttled(until, now),
+        _ => error,
+    }
 }
 
 pub fn throttled(until: DateTime<Utc>, now: DateTime<Utc>) -> ApiError {

@@ -24,7 +24,7 @@ use crate::businesses::outlets;
 use crate::complaints::routes::scope;
 use crate::complaints::view::{StoredDemands, outcome_of, state_of};
 use crate::complaints::{filters, labels};
-use crate::deadlines::calendar::china;
+use crate::deadlines::calendar::{china, china_time};
 use crate::deadlines::store::RUNNING;
 use crate::entities::{categories, complaints, deadlines, natures};
 use crate::error::{ApiError, ApiResult};
@@ -287,13 +287,6 @@ fn pick(lang: Lang, zh: String, en: String) -> String {
         Lang::ZhCn => zh,
         Lang::En => en,
     }
-}
-
-/// `2026-12-04 10:30:00`, China time.
-fn china_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&china())
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
 }
 
 /// Fen as yuan with two decimals: `329900` is `3299.00`.

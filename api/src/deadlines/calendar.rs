@@ -21,6 +21,13 @@ pub fn china() -> FixedOffset {
     CHINA
 }
 
+/// `2026-12-04 10:30:00`, China time.
+pub fn china_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&CHINA)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
 const YEARS: &[(i32, &str)] = &[
     (2007, include_str!("../../data/holidays/2007.json")),
     (2008, include_str!("../../data/holidays/2008.json")),

@@ -19,6 +19,8 @@ pub mod joining_application_events;
 pub mod joining_applications;
 pub mod login_failures;
 pub mod membership_events;
+pub mod mini_program_identities;
+pub mod mini_program_tickets;
 pub mod natures;
 pub mod notifications;
 pub mod publication_edits;

@@ -221,6 +221,13 @@ pub fn title(code: ErrorCode) -> Text {
         ErrorCode::RateLimited => ("请求过于频繁", "Rate limited"),
         ErrorCode::DemoModeOff => ("非演示模式", "Demo mode off"),
         ErrorCode::ClockBackwards => ("时钟不能倒退", "Clock cannot go back"),
+        ErrorCode::MiniProgramNotOffered => {
+            ("未开通该小程序登录", "Mini-program sign-in not offered")
+        }
+        ErrorCode::ProviderUnavailable => ("小程序平台暂不可用", "Provider unavailable"),
+        ErrorCode::InvalidLoginCode => ("小程序登录凭证无效", "Invalid login code"),
+        ErrorCode::InvalidBindingTicket => ("绑定凭证无效", "Invalid binding ticket"),
+        ErrorCode::AlreadyBound => ("已绑定其他账号", "Already bound"),
         ErrorCode::ServiceUnavailable => ("服务暂不可用", "Service unavailable"),
         ErrorCode::Internal => ("服务器内部错误", "Internal error"),
     };

@@ -14,6 +14,7 @@ use tokio::task::JoinSet;
 
 use crate::entities::{webhook_deliveries, webhook_endpoints};
 use crate::error::ApiResult;
+use crate::http::outbound;
 use crate::state::AppState;
 use crate::webhooks::guard::{Allowed, GuardedResolver, Refusal};
 use crate::webhooks::outbox::{self, Attempt, Settled};
@@ -68,14 +69,13 @@ impl Courier {
     pub fn new(state: AppState) -> anyhow::Result<Self> {
         let settings = &state.settings;
         let allowed = Allowed::new(&settings.webhook_allowed_networks);
-        let client = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(settings.webhook_connect_timeout))
-            .timeout(Duration::from_secs(settings.webhook_timeout))
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .dns_resolver(GuardedResolver::new(allowed.clone()))
-            .user_agent(concat!("redress-webhooks/", env!("CARGO_PKG_VERSION")))
-            .build()?;
+        let client = outbound::client_builder(
+            settings.webhook_connect_timeout,
+            settings.webhook_timeout,
+            "redress-webhooks",
+        )
+        .dns_resolver(GuardedResolver::new(allowed.clone()))
+        .build()?;
         Ok(Self {
             state,
             client,
@@ -169,30 +169,16 @@ impl Courier {
             },
             Err(error) => Attempt::Failed {
                 status: None,
-                error: self.describe(&error),
+                error: self.describe(error),
             },
         }
     }
 
     /// Says why a request got no answer, in words an integrator can act on.
-    fn describe(&self, error: &reqwest::Error) -> String {
-        if let Some(refusal) = find_refusal(error) {
-            return format!("refused: {refusal}");
-        }
-        if error.is_timeout() {
-            let seconds = self.state.settings.webhook_timeout;
-            return format!("no answer within {seconds} seconds");
-        }
-        let mut root = error.to_string();
-        let mut source = std::error::Error::source(error);
-        while let Some(cause) = source {
-            root = cause.to_string();
-            source = cause.source();
-        }
-        if error.is_connect() {
-            format!("could not connect: {root}")
-        } else {
-            format!("the request failed: {root}")
+    fn describe(&self, error: reqwest::Error) -> String {
+        match find_refusal(&error) {
+            Some(refusal) => format!("refused: {refusal}"),
+            None => outbound::describe(error, self.state.settings.webhook_timeout),
         }
     }
 }

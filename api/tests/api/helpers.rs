@@ -144,6 +144,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         public_rate_limit: 300,
         public_rate_burst: 60,
         index_min_cases: 10,
+        // Tests that sign in with a mini-program configure a fake platform.
+        wechat: None,
+        alipay: None,
+        mini_program_connect_timeout: 1,
+        mini_program_timeout: 2,
     };
     adjust(&mut settings);
     let (address, state) = start(settings, &clock).await;

@@ -135,6 +135,22 @@ fn endpoints() -> Vec<Endpoint> {
             EVERYONE,
             Some(json!({"refresh_token": "unknown"})),
         ),
+        // Anyone may try a mini-program login; here no platform is
+        // configured, so everyone gets the same 404.
+        endpoint(
+            Method::POST,
+            "/api/v1/auth/mini-program/{provider}/login",
+            EVERYONE,
+            Some(json!({"code": "code-alice"})),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/auth/mini-program/{provider}/binding",
+            EVERYONE,
+            Some(
+                json!({"binding_ticket": "mpt_x", "phone": "13900139000", "password": "alice-2024"}),
+            ),
+        ),
         endpoint(Method::GET, "/api/v1/me", SIGNED_IN, None),
         endpoint(
             Method::PUT,
@@ -769,6 +785,7 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{listing_id}", &world.complaint)
         .replace("{token}", "inv_unknown")
         .replace("{number}", "20990101000001")
+        .replace("{provider}", "wechat")
 }
 
 #[tokio::test]
