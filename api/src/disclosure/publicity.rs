@@ -21,7 +21,7 @@ use shared::publicity::{
     CasePublicityEntry, CasePublicityQuery, CasePublicityRequest, LiftingRequest, PublicityGround,
 };
 use shared::validation::free_text;
-use shared::{BusinessId, CasePublicityId, Page, Problem};
+use shared::{BusinessId, CasePublicityId, Page, PageQuery, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
@@ -197,13 +197,14 @@ async fn public_listings(
 }
 
 /// One business's case publicity listings, active and lifted, newest
-/// first. Public, rate limited.
+/// first, a page at a time. Public, rate limited.
 #[utoipa::path(
     tag = "disclosure",
-    params(("business_id" = BusinessId, Path)),
+    params(("business_id" = BusinessId, Path), PageQuery),
     responses(
-        (status = 200, description = "The business's listings, newest first", body = Vec<CasePublicityEntry>),
+        (status = 200, description = "One page of the business's listings, newest first", body = Page<CasePublicityEntry>),
         (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid limit or cursor (the parameter is named)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many public requests from this address; `Retry-After` says in how many seconds to try again", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -211,10 +212,18 @@ async fn public_listings(
 async fn business_listings(
     state: web::Data<AppState>,
     id: web::Path<BusinessId>,
-) -> ApiResult<web::Json<Vec<CasePublicityEntry>>> {
+    query: Query<PageQuery>,
+) -> ApiResult<web::Json<Page<CasePublicityEntry>>> {
+    let query = query.into_inner();
     find_business(&state.db, *id).await?;
 
-    Ok(web::Json(for_business(&state.db, *id).await?))
+    let query = CasePublicityQuery {
+        business_id: Some(*id),
+        cursor: query.cursor,
+        limit: query.limit,
+        ..CasePublicityQuery::default()
+    };
+    Ok(web::Json(view::page(&state.db, &query).await?))
 }
 
 /// The business and the association serving its region, once the caller

@@ -89,8 +89,8 @@ async fn a_listing_is_public_and_stays_so_with_its_history_after_lifting() {
         )
         .await;
     assert_eq!(public.status, StatusCode::OK);
-    let history = &public.body[0];
-    assert_eq!(public.body.as_array().unwrap().len(), 1);
+    let history = &public.body["items"][0];
+    assert_eq!(public.body["items"].as_array().unwrap().len(), 1);
     assert_eq!(history["statement"], listing["statement"]);
     assert_eq!(history["listed_at"], listing["listed_at"]);
     assert_eq!(history["lifted_at"], lifted.body["lifted_at"]);
@@ -428,6 +428,34 @@ async fn the_public_list_filters_by_business_region_and_status_newest_first() {
 }
 
 #[tokio::test]
+async fn a_business_listings_come_a_page_at_a_time_newest_first() {
+    let world = mediation_world().await;
+    let first = accepted_case(&world).await;
+    let second = accepted_case(&world).await;
+    let oldest = listed(&world, "refused_mediation", &[&first]).await;
+    world.app.clock.advance(chrono::Duration::minutes(1));
+    let newest = listed(&world, "refused_mediation", &[&second]).await;
+    let path = format!(
+        "/api/v1/public/businesses/{}/case-publicity",
+        world.business_id
+    );
+
+    let page = world.app.get(&format!("{path}?limit=1"), None).await;
+    let cursor = page.body["next_cursor"].as_str().unwrap();
+    let rest = world
+        .app
+        .get(&format!("{path}?limit=1&cursor={cursor}"), None)
+        .await;
+    let all = world.app.get(&path, None).await;
+
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(ids(&page.body), [&newest["id"]]);
+    assert_eq!(ids(&rest.body), [&oldest["id"]]);
+    assert!(rest.body["next_cursor"].is_null());
+    assert_eq!(ids(&all.body), [&newest["id"], &oldest["id"]]);
+}
+
+#[tokio::test]
 async fn wrong_public_filters_name_their_parameter() {
     let world = mediation_world().await;
 
@@ -465,6 +493,20 @@ async fn wrong_public_filters_name_their_parameter() {
         )
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    for query in ["?limit=0", "?cursor=bm90LWEtdXVpZA"] {
+        let reply = world
+            .app
+            .get(
+                &format!(
+                    "/api/v1/public/businesses/{}/case-publicity{query}",
+                    world.business_id
+                ),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert_eq!(reply.field_codes()[0].0, query[1..query.find('=').unwrap()]);
+    }
 }
 
 #[tokio::test]
