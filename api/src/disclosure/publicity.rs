@@ -14,7 +14,9 @@ mod view;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+};
 use serde_json::json;
 use shared::cases::Visibility;
 use shared::publicity::{
@@ -224,6 +226,17 @@ async fn business_listings(
         ..CasePublicityQuery::default()
     };
     Ok(web::Json(view::page(&state.db, &query).await?))
+}
+
+/// Moves every listing of a merged record to the business it was merged
+/// into, with the complaints they name.
+pub async fn move_listings(db: &impl ConnectionTrait, from: Uuid, to: Uuid) -> ApiResult<()> {
+    listings::Entity::update_many()
+        .col_expr(listings::Column::BusinessId, to.into())
+        .filter(listings::Column::BusinessId.eq(from))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// The business and the association serving its region, once the caller

@@ -510,6 +510,74 @@ async fn wrong_public_filters_name_their_parameter() {
 }
 
 #[tokio::test]
+async fn listings_and_public_copies_move_with_the_complaints_when_a_record_is_merged() {
+    let world = mediation_world().await;
+    let mut body = crate::cases::filing(&world.business_id);
+    body["business"] = json!({"name": "某某电器南山店", "region_code": "440305"});
+    let filed = world
+        .app
+        .post("/api/v1/complaints", Some(&world.consumer), body)
+        .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+    let id = filed.body["id"].as_str().unwrap().to_owned();
+    let number = filed.body["number"].as_str().unwrap().to_owned();
+    let uncoded = filed.body["business"]["id"].as_str().unwrap().to_owned();
+    world
+        .step(&world.intake, &id, json!({"action": "accept"}))
+        .await;
+    let listing = world
+        .app
+        .post(
+            &format!("/api/v1/businesses/{uncoded}/case-publicity"),
+            Some(&world.mediator),
+            json!({"ground": "refused_mediation", "statement": "该经营者经本会两次书面通知，拒不参加调解。", "complaint_ids": [id]}),
+        )
+        .await;
+    assert_eq!(listing.status, StatusCode::CREATED, "{}", listing.body);
+
+    let merged = world
+        .app
+        .post(
+            &format!("/api/v1/businesses/{}/merges", world.business_id),
+            Some(&world.intake),
+            json!({"from": uncoded}),
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::OK, "{}", merged.body);
+
+    let target = world
+        .app
+        .get(
+            &format!(
+                "/api/v1/public/businesses/{}/case-publicity",
+                world.business_id
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(ids(&target.body), [&listing.body["id"]]);
+    let moved = &target.body["items"][0];
+    assert_eq!(moved["business_id"], world.business_id.as_str());
+    assert_eq!(moved["business_name"], "深圳某某电器有限公司");
+    assert_eq!(moved["complaint_numbers"], json!([number]));
+    let record = world
+        .app
+        .get(
+            &format!("/api/v1/public/businesses/{}", world.business_id),
+            None,
+        )
+        .await;
+    assert_eq!(record.status, StatusCode::OK, "{}", record.body);
+    assert_eq!(record.body["case_publicity"][0]["id"], listing.body["id"]);
+    let published = world
+        .app
+        .get(&format!("/api/v1/public/complaints/{number}"), None)
+        .await;
+    assert_eq!(published.body["business_id"], world.business_id.as_str());
+    assert_eq!(published.body["business_name"], "深圳某某电器有限公司");
+}
+
+#[tokio::test]
 async fn the_public_reads_hold_no_consumer_data() {
     let world = mediation_world().await;
     let id = accepted_case(&world).await;
