@@ -17,6 +17,7 @@ use crate::complaints::access::{Access, Side};
 use crate::complaints::routes::visible;
 use crate::complaints::store;
 use crate::disclosure::consent::publication;
+use crate::disclosure::personal;
 use crate::disclosure::projection::{Consumer, public_description};
 use crate::disclosure::publication::{refresh, reread, unpublish};
 use crate::entities::{complaints, publication_edits};
@@ -211,26 +212,10 @@ fn taken_down() -> ApiError {
 /// information in it.
 fn check_text(value: &str, consumer: &Consumer) -> ApiResult<String> {
     let value = text_field("description", value, 5000)?;
-    let found = crate::disclosure::redact(&value, &consumer.names).spans;
-    if let Some(first) = found.first() {
-        return Err(ApiError::field(
-            "description",
-            "personal_information",
-            Text::new(
-                format!(
-                    "文本中仍有个人信息（{}），请改用占位符 {}。",
-                    first.kind.code(),
-                    first.kind.placeholder()
-                ),
-                format!(
-                    "The text still holds personal information ({}); write the placeholder {} instead.",
-                    first.kind.code(),
-                    first.kind.placeholder()
-                ),
-            ),
-        ));
+    match personal::still_in(&value, &consumer.names) {
+        Some(problem) => Err(ApiError::field("description", personal::CODE, problem)),
+        None => Ok(value),
     }
-    Ok(value)
 }
 
 async fn save(

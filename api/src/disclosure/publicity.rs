@@ -6,7 +6,10 @@
 //!
 //! Listing and lifting each add an entry to the timeline of every case
 //! named, and tell the business's users. The public reads under
-//! `/public/` show no consumer's data.
+//! `/public/` show no consumer's data: statements are published as written,
+//! so one that holds personal information is refused (like staff's edits of
+//! a public text), and the public view redacts them once more in case the
+//! redactor has learnt something since they were written.
 
 mod cases;
 mod view;
@@ -16,6 +19,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QuerySelect, QueryTrait,
 };
 use serde_json::json;
 use shared::cases::Visibility;
@@ -30,7 +34,10 @@ use uuid::Uuid;
 use crate::auth::Principal;
 use crate::businesses::registry;
 use crate::complaints::{audience, timeline};
-use crate::entities::{businesses, case_publicity as listings, case_publicity_cases};
+use crate::disclosure::{KnownNames, personal};
+use crate::entities::{
+    businesses, case_publicity as listings, case_publicity_cases, complaints, users,
+};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::{Json, Query};
 use crate::i18n::Text;
@@ -71,7 +78,7 @@ pub fn configure(config: &mut ServiceConfig) {
         (status = 403, description = "Not an admin or mediator of the association serving the business, nor a platform admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The record was merged into another business", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A statement empty or over 500 characters; no case, more than 100, or a case named twice; a case that does not exist, is against another business, is handled by another association, is not in the state the ground requires or is listed on this ground already (each named as `complaint_ids[i]`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A statement empty or over 500 characters, or holding personal information (`personal_information`: a consumer's name, a phone number…; write a placeholder such as 【姓名】 instead); no case, more than 100, or a case named twice; a case that does not exist, is against another business, is handled by another association, is not in the state the ground requires or is listed on this ground already (each named as `complaint_ids[i]`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/businesses/{business_id}/case-publicity")]
@@ -95,6 +102,8 @@ async fn list_for_publicity(
         ids: &body.complaint_ids,
     };
     let concerned = cases::check(&txn, &mut fields, &request).await?;
+    let case_ids: Vec<Uuid> = concerned.iter().map(|case| case.id).collect();
+    refuse_personal_information(&txn, &mut fields, statement.as_deref(), &case_ids).await?;
     fields.finish()?;
     let statement = statement.ok_or_else(|| missing("statement"))?;
     let listing = insert(&txn, &request, &statement, &principal, now).await?;
@@ -127,7 +136,7 @@ async fn list_for_publicity(
         (status = 403, description = "Not an admin or mediator of the listing association, nor a platform admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such listing", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The listing was lifted already", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A statement empty or over 500 characters", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A statement empty or over 500 characters, or holding personal information (`personal_information`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/case-publicity/{listing_id}/lifting")]
@@ -144,8 +153,10 @@ async fn lift_listing(
         Action::PublishCasePublicity(found.association_id.into()),
     )?;
     let body = body.into_inner()?;
+    let case_ids = view::case_ids(&state.db, found.id).await?;
     let mut fields = Fields::default();
     let statement = check_statement(&mut fields, &body.statement);
+    refuse_personal_information(&state.db, &mut fields, statement.as_deref(), &case_ids).await?;
     fields.finish()?;
     let statement = statement.ok_or_else(|| missing("statement"))?;
 
@@ -160,7 +171,7 @@ async fn lift_listing(
     active.lifted_by = Set(Some(principal.user_id.0));
     active.lifting_statement = Set(Some(statement.clone()));
     let lifted = active.update(&txn).await?;
-    for case in view::case_ids(&txn, lifted.id).await? {
+    for case in case_ids {
         timeline::append(&txn, case, lifted_entry(&principal, &lifted), now).await?;
     }
     let business = find_business(&txn, BusinessId(lifted.business_id)).await?;
@@ -262,6 +273,40 @@ fn check_statement(fields: &mut Fields, statement: &str) -> Option<String> {
             "The statement must not contain control or invisible characters.",
         ),
     )
+}
+
+/// A statement is published as written, so it may not name the consumers
+/// of the cases it is about, nor hold anything else the redactor finds.
+async fn refuse_personal_information(
+    db: &impl ConnectionTrait,
+    fields: &mut Fields,
+    statement: Option<&str>,
+    case_ids: &[Uuid],
+) -> ApiResult<()> {
+    let Some(statement) = statement else {
+        return Ok(());
+    };
+    let names = consumer_names(db, case_ids).await?;
+    if let Some(problem) = personal::still_in(statement, &names) {
+        fields.push("statement", personal::CODE, problem);
+    }
+    Ok(())
+}
+
+async fn consumer_names(db: &impl ConnectionTrait, case_ids: &[Uuid]) -> ApiResult<KnownNames> {
+    let consumers = complaints::Entity::find()
+        .select_only()
+        .column(complaints::Column::ConsumerId)
+        .filter(complaints::Column::Id.is_in(case_ids.iter().copied()))
+        .into_query();
+    let names: Vec<String> = users::Entity::find()
+        .select_only()
+        .column(users::Column::DisplayName)
+        .filter(users::Column::Id.in_subquery(consumers))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(KnownNames::new(names))
 }
 
 fn missing(field: &str) -> ApiError {

@@ -351,6 +351,124 @@ async fn a_lifting_statement_is_checked() {
 }
 
 #[tokio::test]
+async fn a_statement_that_names_a_consumer_or_holds_personal_data_is_refused() {
+    let world = mediation_world().await;
+    let registered = world
+        .app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"phone": "13900139000", "password": "chen2024!", "display_name": "陈晓东"}),
+        )
+        .await;
+    assert_eq!(
+        registered.status,
+        StatusCode::CREATED,
+        "{}",
+        registered.body
+    );
+    let chen = world.app.access_token("13900139000", "chen2024!").await;
+    let filed = world
+        .app
+        .post(
+            "/api/v1/complaints",
+            Some(&chen),
+            crate::cases::filing(&world.business_id),
+        )
+        .await;
+    let id = filed.body["id"].as_str().unwrap().to_owned();
+    world
+        .step(&world.intake, &id, json!({"action": "accept"}))
+        .await;
+    let statement = |text: &str| json!({"ground": "refused_mediation", "statement": text, "complaint_ids": [id]});
+    let path = format!("/api/v1/businesses/{}/case-publicity", world.business_id);
+
+    let named = world
+        .app
+        .post(
+            &path,
+            Some(&world.mediator),
+            statement("经本会联系陈晓东核实，该经营者拒不参加调解。"),
+        )
+        .await;
+    let phone = world
+        .app
+        .post(
+            &path,
+            Some(&world.mediator),
+            statement("该经营者拒不参加调解，消费者电话13900139000。"),
+        )
+        .await;
+    let placeholder = world
+        .app
+        .post(
+            &path,
+            Some(&world.mediator),
+            statement("经本会联系【姓名】核实，该经营者拒不参加调解。"),
+        )
+        .await;
+    let lifting = world
+        .app
+        .post(
+            &format!(
+                "/api/v1/case-publicity/{}/lifting",
+                placeholder.body["id"].as_str().unwrap()
+            ),
+            Some(&world.mediator),
+            json!({"statement": "该经营者已向陈晓东赔偿并完成整改。"}),
+        )
+        .await;
+
+    for refused in [&named, &phone, &lifting] {
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
+        assert_eq!(
+            refused.field_codes(),
+            [("statement".to_owned(), "personal_information".to_owned())]
+        );
+    }
+    assert_eq!(
+        placeholder.status,
+        StatusCode::CREATED,
+        "{}",
+        placeholder.body
+    );
+    let public = world.app.get("/api/v1/public/case-publicity", None).await;
+    assert_eq!(ids(&public.body), [&placeholder.body["id"]]);
+    assert_eq!(public.body["items"][0]["status"], "active");
+}
+
+#[tokio::test]
+async fn a_statement_stored_before_the_check_is_redacted_when_shown() {
+    use api::entities::case_publicity::{Column, Entity};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let world = mediation_world().await;
+    let id = accepted_case(&world).await;
+    let listing = listed(&world, "refused_mediation", &[&id]).await;
+    let listing_id: uuid::Uuid = listing["id"].as_str().unwrap().parse().unwrap();
+    Entity::update_many()
+        .col_expr(
+            Column::Statement,
+            "已电话告知，消费者手机13800138000。".into(),
+        )
+        .filter(Column::Id.eq(listing_id))
+        .exec(&world.app.state.db)
+        .await
+        .unwrap();
+
+    let public = world.app.get("/api/v1/public/case-publicity", None).await;
+
+    assert_eq!(
+        public.body["items"][0]["statement"],
+        "已电话告知，消费者手机【手机号】。"
+    );
+}
+
+#[tokio::test]
 async fn only_the_serving_associations_admins_and_mediators_and_platform_admins_list_and_lift() {
     let world = mediation_world().await;
     let id = accepted_case(&world).await;
