@@ -15,11 +15,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::Principal;
 use crate::complaints::access::Side;
 use crate::complaints::routes::visible;
-use crate::complaints::store;
 use crate::complaints::timeline::{self, NewEntry};
-use crate::disclosure::editing::not_published;
 use crate::disclosure::projection::COMMENT;
-use crate::disclosure::publication::refresh;
+use crate::disclosure::publication::{lock_published, refresh};
 use crate::entities::{published_complaints, timeline_entries};
 use crate::error::{ApiError, ApiResult, text_field};
 use crate::http::Json;
@@ -66,12 +64,7 @@ async fn post_comment(
 
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
-    let complaint = store::lock(&txn, complaint.id)
-        .await?
-        .ok_or_else(crate::complaints::access::not_found)?;
-    if complaint.published_at.is_none() || complaint.unpublished_at.is_some() {
-        return Err(not_published());
-    }
+    let complaint = lock_published(&txn, complaint.id).await?;
     let earlier = timeline_entries::Entity::find()
         .filter(timeline_entries::Column::ComplaintId.eq(complaint.id))
         .filter(timeline_entries::Column::Kind.eq(COMMENT))

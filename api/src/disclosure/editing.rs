@@ -19,7 +19,7 @@ use crate::complaints::store;
 use crate::disclosure::consent::publication;
 use crate::disclosure::personal;
 use crate::disclosure::projection::{Consumer, public_description};
-use crate::disclosure::publication::{refresh, reread, unpublish};
+use crate::disclosure::publication::{lock_published, refresh, reread, unpublish};
 use crate::entities::{complaints, publication_edits};
 use crate::error::{ApiError, ApiResult, optional_text, text_field};
 use crate::http::Json;
@@ -142,12 +142,7 @@ async fn take_down(
 
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
-    let complaint = store::lock(&txn, complaint.id)
-        .await?
-        .ok_or_else(crate::complaints::access::not_found)?;
-    if complaint.published_at.is_none() || complaint.unpublished_at.is_some() {
-        return Err(not_published());
-    }
+    let complaint = lock_published(&txn, complaint.id).await?;
     let complaint = unpublish(&txn, &complaint, principal.user_id.0, &reason, now).await?;
     txn.commit().await?;
 
@@ -184,17 +179,6 @@ fn staff_only() -> ApiError {
         "只有消费者协会工作人员可以查看公开文本的修改记录。",
         "Only association staff may read the edits of the public text.",
     ))
-}
-
-pub fn not_published() -> ApiError {
-    ApiError::new(
-        ErrorCode::NotPublished,
-        actix_web::http::StatusCode::CONFLICT,
-        Text::new(
-            "该投诉目前没有公开。",
-            "The complaint is not published at present.",
-        ),
-    )
 }
 
 fn taken_down() -> ApiError {

@@ -42,7 +42,6 @@ use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::{Json, Query};
 use crate::i18n::Text;
 use crate::notifications::{Notice, notify};
-use crate::organisations::routing;
 use crate::policy::{Action, authorize};
 use crate::state::AppState;
 
@@ -88,7 +87,9 @@ async fn list_for_publicity(
     id: web::Path<BusinessId>,
     body: Json<CasePublicityRequest>,
 ) -> ApiResult<HttpResponse> {
-    let (business, association) = authorize_serving(&state, &principal, *id).await?;
+    let (business, association) =
+        registry::authorize_serving(&state.db, &principal, *id, Action::PublishCasePublicity)
+            .await?;
     let body = body.into_inner()?;
     let mut fields = Fields::default();
     let statement = check_statement(&mut fields, &body.statement);
@@ -97,7 +98,7 @@ async fn list_for_publicity(
     let txn = crate::db::begin_write(&state.db).await?;
     let request = cases::Request {
         business: &business,
-        association,
+        association: association.0,
         ground: body.ground,
         ids: &body.complaint_ids,
     };
@@ -174,7 +175,7 @@ async fn lift_listing(
     for case in case_ids {
         timeline::append(&txn, case, lifted_entry(&principal, &lifted), now).await?;
     }
-    let business = find_business(&txn, BusinessId(lifted.business_id)).await?;
+    let business = registry::find(&txn, BusinessId(lifted.business_id)).await?;
     let notice = lifted_notice(&business, &statement);
     let recipients = tell_business(&txn, business.id, notice, now).await?;
     txn.commit().await?;
@@ -228,7 +229,7 @@ async fn business_listings(
     query: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<CasePublicityEntry>>> {
     let query = query.into_inner();
-    find_business(&state.db, *id).await?;
+    registry::find(&state.db, *id).await?;
 
     let query = CasePublicityQuery {
         business_id: Some(*id),
@@ -248,20 +249,6 @@ pub async fn move_listings(db: &impl ConnectionTrait, from: Uuid, to: Uuid) -> A
         .exec(db)
         .await?;
     Ok(())
-}
-
-/// The business and the association serving its region, once the caller
-/// may list for that association.
-async fn authorize_serving(
-    state: &AppState,
-    principal: &Principal,
-    id: BusinessId,
-) -> ApiResult<(businesses::Model, Uuid)> {
-    let business = find_business(&state.db, id).await?;
-    let serving = routing::serving(&state.db, &business.region_code).await?;
-    authorize(principal, Action::PublishCasePublicity(serving.id.into()))?;
-    registry::refuse_merged(&business)?;
-    Ok((business, serving.id))
 }
 
 fn check_statement(fields: &mut Fields, statement: &str) -> Option<String> {
@@ -445,13 +432,6 @@ fn lifted_already(at: DateTime<Utc>) -> ApiError {
         format!("该公示已于 {at} 撤销，无需再次撤销。"),
         format!("This listing was lifted already, at {at}; there is nothing more to lift."),
     ))
-}
-
-async fn find_business(db: &impl ConnectionTrait, id: BusinessId) -> ApiResult<businesses::Model> {
-    businesses::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("经营者", "business"))
 }
 
 async fn find_listing(
