@@ -33,6 +33,19 @@ async fn list(world: &World, token: &str, ground: &str, cases: &[&str]) -> Reply
         .await
 }
 
+/// A mediator lists the business for refusing mediation in one case, with
+/// this statement.
+async fn list_stating(world: &World, statement: &str, case: &str) -> Reply {
+    world
+        .app
+        .post(
+            &format!("/api/v1/businesses/{}/case-publicity", world.business_id),
+            Some(&world.mediator),
+            json!({"ground": "refused_mediation", "statement": statement, "complaint_ids": [case]}),
+        )
+        .await
+}
+
 async fn listed(world: &World, ground: &str, cases: &[&str]) -> Value {
     let reply = list(world, &world.mediator, ground, cases).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
@@ -380,33 +393,15 @@ async fn a_statement_that_names_a_consumer_or_holds_personal_data_is_refused() {
     world
         .step(&world.intake, &id, json!({"action": "accept"}))
         .await;
-    let statement = |text: &str| json!({"ground": "refused_mediation", "statement": text, "complaint_ids": [id]});
-    let path = format!("/api/v1/businesses/{}/case-publicity", world.business_id);
 
-    let named = world
-        .app
-        .post(
-            &path,
-            Some(&world.mediator),
-            statement("经本会联系陈晓东核实，该经营者拒不参加调解。"),
-        )
-        .await;
-    let phone = world
-        .app
-        .post(
-            &path,
-            Some(&world.mediator),
-            statement("该经营者拒不参加调解，消费者电话13900139000。"),
-        )
-        .await;
-    let placeholder = world
-        .app
-        .post(
-            &path,
-            Some(&world.mediator),
-            statement("经本会联系【姓名】核实，该经营者拒不参加调解。"),
-        )
-        .await;
+    let named = list_stating(&world, "经本会联系陈晓东核实，该经营者拒不参加调解。", &id).await;
+    let phone = list_stating(&world, "该经营者拒不参加调解，消费者电话13900139000。", &id).await;
+    let placeholder = list_stating(
+        &world,
+        "经本会联系【姓名】核实，该经营者拒不参加调解。",
+        &id,
+    )
+    .await;
     let lifting = world
         .app
         .post(
