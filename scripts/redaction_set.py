@@ -418,6 +418,54 @@ LOOK_ALIKES = [
 ]
 
 
+ROLES = ["店长", "经理", "老板", "客服", "快递员", "骑手", "司机", "店员", "销售", "主管"]
+SPEECHES = [("说", "会尽快处理"), ("告诉我", "没有库存了"), ("表示", "可以换货"),
+            ("称", "不是他们的问题"), ("答应", "三天内退款")]
+
+
+def role_name_sentence():
+    """A name right after the role of the person the consumer dealt with."""
+    name = person()
+    clause = rng.choice(["{}{}说可以退款", "{}{}告诉我三天内处理", "{}{}把包裹放在门口就走了",
+                         "{}{}表示不能退", "联系了{}{}，一直推脱", "{}{}答应赔偿"])
+    return out(plant(clause.format(rng.choice(ROLES), name)), [("name", name)])
+
+
+def speaker_sentence():
+    """A full name right before a verb of saying or promising."""
+    name = person()
+    opener = rng.choice(["", "", "后来", "当时", "结果", "门店的", "我问了一下，"])
+    verb, said = rng.choice(SPEECHES)
+    clause = opener + name + verb + said
+    return out(plant(clause), [("name", name)])
+
+
+def named_number_sentence():
+    """An ID or card number right after the words that name it, with a
+    mistyped check digit."""
+    if rng.random() < 0.5:
+        body = rng.choice(PROVINCE_CODES) + digits(4) + birth_date() + digits(3)
+        wrong = rng.choice([c for c in "0123456789X" if c != id_check(body)])
+        n = body + wrong
+        clause = rng.choice(["身份证号{}", "身份证号码：{}", "证件号码 {}"])
+        return out(plant(clause.format(n)), [("resident_id", n)])
+    good = luhn_complete(rng.choice(["6222", "6217", "6228"]) + digits(14))
+    n = good[:-1] + str((int(good[-1]) + rng.randint(1, 9)) % 10)
+    clause = rng.choice(["卡号{}", "银行卡号：{}", "退款账号 {}", "我的账号是{}"])
+    return out(plant(clause.format(n)), [("bank_card", n)])
+
+
+SPEECH_LOOK_ALIKES = [
+    "公司声称没有问题", "对方表示不能退", "商家说明天发货", "顾客说味道一般", "说明书上说能用三年",
+    "客服说再等等", "对方总说听不清", "平台答应三天内回复", "快递说已经签收", "老板说不退",
+    "双方都应履行承诺", "店家称是正品", "经理说要请示", "司机告诉我路上堵车",
+]
+
+
+def speech_look_alike_sentence():
+    return out(plant(rng.choice(SPEECH_LOOK_ALIKES)), [])
+
+
 def look_alike_sentence():
     return out(plant(rng.choice(LOOK_ALIKES)()), [])
 
@@ -426,6 +474,12 @@ KINDS = [
     (mobile_sentence, 45), (landline_sentence, 30), (id_sentence, 35), (card_sentence, 30),
     (email_sentence, 30), (plate_sentence, 25), (wechat_sentence, 25), (qq_sentence, 25),
     (address_sentence, 50), (name_sentence, 70), (look_alike_sentence, 70),
+]
+
+
+ADDED_KINDS = [
+    (role_name_sentence, 30), (speaker_sentence, 25), (named_number_sentence, 20),
+    (speech_look_alike_sentence, 20),
 ]
 
 
@@ -445,6 +499,9 @@ def main():
         lines += [make() for _ in range(count)]
     lines += [combined_sentence() for _ in range(30)]
     lines += [out(wording(), []) for _ in range(25)]
+    # Added after the first 490 lines, so that those stay as they were.
+    for make, count in ADDED_KINDS:
+        lines += [make() for _ in range(count)]
     for line in lines:
         print(json.dumps(line, ensure_ascii=False))
 

@@ -309,7 +309,7 @@ pub struct UnpublishRequest {
     pub reason: String,
 }
 
-/// `PUT /complaints/{id}/public-reply`: the business's one public comment.
+/// `POST /complaints/{id}/public-comment`: the business's one public comment.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]

@@ -12,7 +12,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::{Principal, api_keys};
-use crate::entities::{api_keys as rows, businesses};
+use crate::businesses::registry;
+use crate::entities::api_keys as rows;
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::Json;
 use crate::i18n::Text;
@@ -55,7 +56,7 @@ async fn create_key(
     authorize(&principal, Action::ManageOwnBusiness(*id))?;
     let body = body.into_inner()?;
     let name = check(&body)?;
-    ensure_business(&state, *id).await?;
+    registry::find(&state.db, *id).await?;
     check_room(&state, *id).await?;
 
     let (key_id, secret_hash, secret) = api_keys::generate();
@@ -103,14 +104,6 @@ fn check(body: &CreateApiKeyRequest) -> ApiResult<String> {
     }
     fields.finish()?;
     name.ok_or_else(|| ApiError::internal(anyhow::anyhow!("checked key name went missing")))
-}
-
-async fn ensure_business(state: &AppState, id: BusinessId) -> ApiResult<()> {
-    businesses::Entity::find_by_id(id.0)
-        .one(&state.db)
-        .await?
-        .map(|_| ())
-        .ok_or_else(|| ApiError::not_found("经营者", "business"))
 }
 
 async fn check_room(state: &AppState, id: BusinessId) -> ApiResult<()> {

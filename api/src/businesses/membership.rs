@@ -23,8 +23,7 @@ use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::Json;
 use crate::i18n::Text;
 use crate::notifications::{Notice, notify};
-use crate::organisations::routing;
-use crate::policy::{Action, authorize};
+use crate::policy::Action;
 use crate::state::AppState;
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -96,7 +95,7 @@ async fn suspend(
     id: web::Path<BusinessId>,
     body: Json<SuspensionRequest>,
 ) -> ApiResult<web::Json<Business>> {
-    authorize_serving(&state, &principal, *id).await?;
+    registry::authorize_serving(&state.db, &principal, *id, Action::ManageBusiness).await?;
     let body = body.into_inner()?;
     let reason = check_reason(&body.reason)?;
 
@@ -149,7 +148,7 @@ async fn reinstate(
     principal: Principal,
     id: web::Path<BusinessId>,
 ) -> ApiResult<web::Json<Business>> {
-    authorize_serving(&state, &principal, *id).await?;
+    registry::authorize_serving(&state.db, &principal, *id, Action::ManageBusiness).await?;
 
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
@@ -199,7 +198,7 @@ async fn membership_history(
     state: web::Data<AppState>,
     id: web::Path<BusinessId>,
 ) -> ApiResult<web::Json<Vec<MembershipEvent>>> {
-    find(&state.db, *id).await?;
+    registry::find(&state.db, *id).await?;
 
     let rows = membership_events::Entity::find()
         .filter(membership_events::Column::BusinessId.eq(id.0))
@@ -208,24 +207,6 @@ async fn membership_history(
         .all(&state.db)
         .await?;
     Ok(web::Json(rows.into_iter().filter_map(view).collect()))
-}
-
-async fn authorize_serving(
-    state: &AppState,
-    principal: &Principal,
-    id: BusinessId,
-) -> ApiResult<()> {
-    let business = find(&state.db, id).await?;
-    let serving = routing::serving(&state.db, &business.region_code).await?;
-    authorize(principal, Action::ManageBusiness(serving.id.into()))?;
-    registry::refuse_merged(&business)
-}
-
-async fn find(db: &impl ConnectionTrait, id: BusinessId) -> ApiResult<businesses::Model> {
-    businesses::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("经营者", "business"))
 }
 
 /// The business, locked until the transaction ends.

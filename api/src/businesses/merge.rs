@@ -1,7 +1,8 @@
 //! `POST /businesses/{business_id}/merges`: complaints filed without a credit
 //! code made uncoded records. Once staff know which coded business such a
 //! record means, they merge it: its complaints move to the coded business
-//! (each with a timeline entry), its names become aliases, and the record
+//! (each with a timeline entry and its public copy rewritten), its case
+//! publicity listings move with them, its names become aliases, and the record
 //! stays behind pointing to the business, so old links and later filings
 //! under that name reach the right place. The cases keep their association;
 //! staff transfer them if the coded business is served elsewhere.
@@ -25,6 +26,7 @@ use crate::auth::Principal;
 use crate::businesses::{aliases, registry};
 use crate::complaints::{store, timeline};
 use crate::db::{begin_write, for_update};
+use crate::disclosure::{publication, publicity};
 use crate::entities::{api_keys, business_aliases, businesses, complaints, users};
 use crate::error::{ApiError, ApiResult};
 use crate::http::Json;
@@ -100,6 +102,7 @@ async fn merge(
     check_mergeable(txn, &target, &source).await?;
 
     let moved = move_complaints(txn, principal, &target, &source, now).await?;
+    publicity::move_listings(txn, source.id, target.id).await?;
     carry_names(txn, &target, &source, now).await?;
     mark_merged(txn, source, target.id, now).await?;
     Ok((target, moved))
@@ -189,7 +192,8 @@ fn refused(zh: impl Into<String>, en: impl Into<String>) -> ApiError {
     ApiError::conflict(Text::new(zh, en))
 }
 
-/// Moves every complaint, oldest first, recording the move on each case.
+/// Moves every complaint, oldest first, recording the move on each case
+/// and rewriting the public copy of those that are published.
 async fn move_complaints(
     txn: &DatabaseTransaction,
     principal: &Principal,
@@ -215,8 +219,9 @@ async fn move_complaints(
         active.business_id = Set(target.id);
         active.version = Set(version + 1);
         active.updated_at = Set(now);
-        active.update(txn).await?;
+        let moved = active.update(txn).await?;
         timeline::append(txn, *id, moved_entry(principal, target, source), now).await?;
+        publication::refresh(txn, &moved, now).await?;
     }
     Ok(ids.len() as u64)
 }

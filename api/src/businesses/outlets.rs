@@ -25,8 +25,9 @@ use uuid::Uuid;
 use crate::accounts::store::is_unique_violation;
 use crate::auth::Principal;
 use crate::businesses::names;
+use crate::businesses::registry;
 use crate::businesses::registry::check_region;
-use crate::entities::{business_outlets as rows, businesses, complaints};
+use crate::entities::{business_outlets as rows, complaints};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::{Json, Query};
 use crate::i18n::Text;
@@ -60,7 +61,7 @@ async fn list_outlets(
 ) -> ApiResult<web::Json<Page<Outlet>>> {
     let limit = pagination::limit(query.limit)?;
     let after = pagination::decode_id(query.cursor.as_deref())?;
-    find_business(&state.db, *id).await?;
+    registry::find(&state.db, *id).await?;
 
     let mut select = rows::Entity::find().filter(rows::Column::BusinessId.eq(id.0));
     if query.include_inactive != Some(true) {
@@ -125,7 +126,7 @@ async fn create_outlet(
         body.address.as_deref(),
     )
     .await?;
-    let business = find_business(&state.db, *id).await?;
+    let business = registry::find(&state.db, *id).await?;
     if !business.member {
         return Err(membership_required());
     }
@@ -306,13 +307,6 @@ fn name_taken(error: sea_orm::DbErr) -> ApiError {
         "该经营者已有同名网点（不区分大小写）；已关闭的网点可以用 PUT 并设 active 为 true 重新开启。",
         "The business has an outlet of this name already (case does not count); reopen a closed one with PUT and `active` true.",
     ))
-}
-
-async fn find_business(db: &impl ConnectionTrait, id: BusinessId) -> ApiResult<businesses::Model> {
-    businesses::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("经营者", "business"))
 }
 
 async fn find_outlet(

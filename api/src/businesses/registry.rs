@@ -6,15 +6,17 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::businesses::{AliasKind, Business, BusinessAlias, Suspension};
 use shared::validation::{CreditCodeError, SocialCreditCode, display_text};
-use shared::{BusinessId, cases::BusinessChoice};
+use shared::{AssociationId, BusinessId, cases::BusinessChoice};
 use uuid::Uuid;
 
 use crate::accounts::store::is_unique_violation;
+use crate::auth::Principal;
 use crate::businesses::names;
 use crate::entities::{business_aliases, businesses};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::i18n::Text;
 use crate::organisations::routing;
+use crate::policy::{Action, authorize};
 
 /// A business named in a request, checked but not yet looked up.
 #[derive(Clone, Debug)]
@@ -302,6 +304,30 @@ fn new_record(
         suspended_at: Set(None),
         suspension_reason: Set(None),
     }
+}
+
+/// The business, or 404.
+pub async fn find(db: &impl ConnectionTrait, id: BusinessId) -> ApiResult<businesses::Model> {
+    businesses::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("经营者", "business"))
+}
+
+/// The business and the association serving its region, once the caller
+/// may take `action` for that association (`Action::ManageBusiness`, …) and
+/// the record is current, not merged into another.
+pub async fn authorize_serving(
+    db: &impl ConnectionTrait,
+    principal: &Principal,
+    id: BusinessId,
+    action: impl FnOnce(AssociationId) -> Action,
+) -> ApiResult<(businesses::Model, AssociationId)> {
+    let business = find(db, id).await?;
+    let serving = AssociationId(routing::serving(db, &business.region_code).await?.id);
+    authorize(principal, action(serving))?;
+    refuse_merged(&business)?;
+    Ok((business, serving))
 }
 
 /// Refuses to change a record that was merged into another: its complaints,

@@ -3,7 +3,7 @@
 //! application instead (see `crate::joining`).
 
 use actix_web::{HttpResponse, get, post, put, web};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
 use shared::accounts::UserKind;
 use shared::businesses::{
     Business, BusinessQuery, CreateBusinessRequest, CreateBusinessUserRequest, MembershipEventKind,
@@ -19,11 +19,9 @@ use crate::auth::{Principal, password};
 use crate::businesses::membership;
 use crate::businesses::registry::{self, check_credit_code, check_region};
 use crate::businesses::search;
-use crate::entities::businesses;
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::{Json, Query};
 use crate::i18n::Text;
-use crate::organisations::routing;
 use crate::pagination;
 use crate::policy::{Action, authorize};
 use crate::secrets::Secret;
@@ -88,15 +86,8 @@ async fn get_business(
     id: web::Path<BusinessId>,
 ) -> ApiResult<web::Json<Business>> {
     Ok(web::Json(
-        registry::present(&state.db, find(&state, *id).await?).await?,
+        registry::present(&state.db, registry::find(&state.db, *id).await?).await?,
     ))
-}
-
-async fn find(state: &AppState, id: BusinessId) -> ApiResult<businesses::Model> {
-    businesses::Entity::find_by_id(id.0)
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("经营者", "business"))
 }
 
 /// Register a business (association staff).
@@ -180,10 +171,7 @@ async fn set_membership(
     id: web::Path<BusinessId>,
     body: Json<MembershipRequest>,
 ) -> ApiResult<web::Json<Business>> {
-    let business = find(&state, *id).await?;
-    let serving = routing::serving(&state.db, &business.region_code).await?;
-    authorize(&principal, Action::ManageBusiness(serving.id.into()))?;
-    registry::refuse_merged(&business)?;
+    registry::authorize_serving(&state.db, &principal, *id, Action::ManageBusiness).await?;
     let body = body.into_inner()?;
 
     let now = state.clock.now();
@@ -249,10 +237,8 @@ async fn create_business_user(
     id: web::Path<BusinessId>,
     body: Json<CreateBusinessUserRequest>,
 ) -> ApiResult<HttpResponse> {
-    let business = find(&state, *id).await?;
-    let serving = routing::serving(&state.db, &business.region_code).await?;
-    authorize(&principal, Action::ManageBusiness(serving.id.into()))?;
-    registry::refuse_merged(&business)?;
+    let (business, _) =
+        registry::authorize_serving(&state.db, &principal, *id, Action::ManageBusiness).await?;
     let body = body.into_inner()?;
 
     let mut fields = Fields::default();

@@ -2,25 +2,23 @@
 //! complaint, shown beside it, redacted like everything public.
 
 use actix_web::{HttpResponse, post, web};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 use shared::ComplaintId;
 use shared::Problem;
 use shared::businesses::ApiScope;
 use shared::cases::Visibility;
 use shared::complaints::CaseRole;
-use shared::publication::BusinessCommentRequest;
+use shared::publication::{BusinessComment, BusinessCommentRequest};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
 use crate::complaints::access::Side;
 use crate::complaints::routes::visible;
-use crate::complaints::store;
 use crate::complaints::timeline::{self, NewEntry};
-use crate::disclosure::editing::not_published;
 use crate::disclosure::projection::COMMENT;
-use crate::disclosure::publication::refresh;
-use crate::entities::timeline_entries;
+use crate::disclosure::publication::{lock_published, refresh};
+use crate::entities::{published_complaints, timeline_entries};
 use crate::error::{ApiError, ApiResult, text_field};
 use crate::http::Json;
 use crate::i18n::Text;
@@ -31,14 +29,15 @@ pub fn configure(config: &mut ServiceConfig) {
 }
 
 /// The business's one public reply to a published complaint (its users and
-/// keys that act on cases). It is redacted before it is shown.
+/// keys that act on cases). It is redacted before it is shown; the answer
+/// is the comment as the public reads it.
 #[utoipa::path(
     tag = "publication",
     security(("bearer" = [])),
     params(("complaint_id" = ComplaintId, Path)),
     request_body(content = BusinessCommentRequest, example = json!({"text": "我司已于12月3日为消费者办理退款，并加强了门店售后培训。"})),
     responses(
-        (status = 201, description = "Posted; it shows on the public page"),
+        (status = 201, description = "Posted; the comment as it shows on the public page, redacted", body = BusinessComment),
         (status = 403, description = "Not the business complained about", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such complaint, or not one the caller may see", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not published, or replied to already", body = Problem, content_type = "application/problem+json"),
@@ -65,12 +64,7 @@ async fn post_comment(
 
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
-    let complaint = store::lock(&txn, complaint.id)
-        .await?
-        .ok_or_else(crate::complaints::access::not_found)?;
-    if complaint.published_at.is_none() || complaint.unpublished_at.is_some() {
-        return Err(not_published());
-    }
+    let complaint = lock_published(&txn, complaint.id).await?;
     let earlier = timeline_entries::Entity::find()
         .filter(timeline_entries::Column::ComplaintId.eq(complaint.id))
         .filter(timeline_entries::Column::Kind.eq(COMMENT))
@@ -91,8 +85,31 @@ async fn post_comment(
     };
     timeline::append(&txn, complaint.id, entry, now).await?;
     refresh(&txn, &complaint, now).await?;
+    let published = published_comment(&txn, complaint.id).await?;
     txn.commit().await?;
     tracing::info!(number = %complaint.number, by = %principal.user_id, "business replied publicly");
 
-    Ok(HttpResponse::Created().finish())
+    Ok(HttpResponse::Created().json(published))
+}
+
+/// The comment as the public copy holds it, redacted.
+async fn published_comment(
+    db: &impl ConnectionTrait,
+    complaint: uuid::Uuid,
+) -> ApiResult<BusinessComment> {
+    let row = published_complaints::Entity::find()
+        .filter(published_complaints::Column::ComplaintId.eq(complaint))
+        .one(db)
+        .await?;
+    row.and_then(|row| {
+        Some(BusinessComment {
+            text: row.business_comment?,
+            at: row.business_comment_at?,
+        })
+    })
+    .ok_or_else(|| {
+        ApiError::internal(anyhow::anyhow!(
+            "the public copy of complaint {complaint} holds no comment after it was posted"
+        ))
+    })
 }

@@ -17,8 +17,9 @@ use crate::complaints::access::{Access, Side};
 use crate::complaints::routes::visible;
 use crate::complaints::store;
 use crate::disclosure::consent::publication;
+use crate::disclosure::personal;
 use crate::disclosure::projection::{Consumer, public_description};
-use crate::disclosure::publication::{refresh, reread, unpublish};
+use crate::disclosure::publication::{lock_published, refresh, reread, unpublish};
 use crate::entities::{complaints, publication_edits};
 use crate::error::{ApiError, ApiResult, optional_text, text_field};
 use crate::http::Json;
@@ -141,12 +142,7 @@ async fn take_down(
 
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
-    let complaint = store::lock(&txn, complaint.id)
-        .await?
-        .ok_or_else(crate::complaints::access::not_found)?;
-    if complaint.published_at.is_none() || complaint.unpublished_at.is_some() {
-        return Err(not_published());
-    }
+    let complaint = lock_published(&txn, complaint.id).await?;
     let complaint = unpublish(&txn, &complaint, principal.user_id.0, &reason, now).await?;
     txn.commit().await?;
 
@@ -185,17 +181,6 @@ fn staff_only() -> ApiError {
     ))
 }
 
-pub fn not_published() -> ApiError {
-    ApiError::new(
-        ErrorCode::NotPublished,
-        actix_web::http::StatusCode::CONFLICT,
-        Text::new(
-            "该投诉目前没有公开。",
-            "The complaint is not published at present.",
-        ),
-    )
-}
-
 fn taken_down() -> ApiError {
     ApiError::new(
         ErrorCode::NotPublished,
@@ -211,26 +196,10 @@ fn taken_down() -> ApiError {
 /// information in it.
 fn check_text(value: &str, consumer: &Consumer) -> ApiResult<String> {
     let value = text_field("description", value, 5000)?;
-    let found = crate::disclosure::redact(&value, &consumer.names).spans;
-    if let Some(first) = found.first() {
-        return Err(ApiError::field(
-            "description",
-            "personal_information",
-            Text::new(
-                format!(
-                    "文本中仍有个人信息（{}），请改用占位符 {}。",
-                    first.kind.code(),
-                    first.kind.placeholder()
-                ),
-                format!(
-                    "The text still holds personal information ({}); write the placeholder {} instead.",
-                    first.kind.code(),
-                    first.kind.placeholder()
-                ),
-            ),
-        ));
+    match personal::still_in(&value, &consumer.names) {
+        Some(problem) => Err(ApiError::field("description", personal::CODE, problem)),
+        None => Ok(value),
     }
-    Ok(value)
 }
 
 async fn save(

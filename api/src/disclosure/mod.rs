@@ -12,6 +12,7 @@ pub mod editing;
 pub mod evaluation;
 mod names;
 mod numbers;
+pub mod personal;
 pub mod projection;
 pub mod publication;
 pub mod publicity;

@@ -44,7 +44,8 @@ const TITLES: &[&str] = &[
     "姐",
 ];
 
-/// Words before a name that introduce it: 我叫李明, 收货人：王芳.
+/// Words before a name that introduce it: 我叫李明, 收货人：王芳, and the
+/// roles of the people a consumer deals with: 店长张三, 快递员刘强.
 const INTRODUCERS: &[&str] = &[
     "我叫",
     "本人",
@@ -55,6 +56,15 @@ const INTRODUCERS: &[&str] = &[
     "姓名",
     "名字",
     "客服",
+    "店长",
+    "店主",
+    "经理",
+    "主管",
+    "老板",
+    "导购",
+    "收银员",
+    "维修员",
+    "安装工",
     "快递员",
     "骑手",
     "店员",
@@ -84,6 +94,26 @@ const INTRODUCERS: &[&str] = &[
     "朋友",
 ];
 
+/// Verbs of saying and promising that follow a full name: 王芳说,
+/// 李明告诉我, 赵刚答应退款.
+const SPEECH_VERBS: &[&str] = &["说", "告诉", "表示", "称", "答应", "承诺"];
+
+/// Words that start with a verb of saying but say something else: 说明书,
+/// 说法, 称号, 称呼.
+const NOT_SPEECH: &[&str] = &[
+    "说明", "说法", "说服", "称号", "称呼", "称赞", "称重", "称心",
+];
+
+/// Characters that may stand just before a name that speaks: a name opens
+/// the clause or follows a pronoun, conjunction or preposition (后来王芳说,
+/// 我问了王芳，王芳说, 门店的王芳说). Any other character makes the
+/// candidate the tail of a longer word (公司声称, 说明书上说).
+const BEFORE_SPEAKER: &str = "我你他她们和跟对向给让叫问被是但而就又还也都后来时果且可的了";
+
+/// Adverbs and pronouns that stand between a speaker and the verb (对方总说,
+/// 我们连忙说, 安慰我说): they end a name before a verb of saying.
+const NOT_GIVEN_BEFORE_SPEECH: &str = "我你他她总终竟敢自忙必据应只才再仍曾便家部行";
+
 const INTRODUCER_FILLER: &[char] = &[' ', ':', '是', '为', '：'];
 
 /// Characters that end a given name: particles, verbs and prepositions
@@ -102,6 +132,7 @@ const COMMON_WORDS: &[&str] = &[
     "程序", "费用", "方面", "方便", "方法", "金额", "明白", "明天", "明明", "明显", "宁可", "齐全",
     "全部", "全是", "全都", "常常", "温度", "包装", "包括", "尚未", "舒服", "符合", "单位", "单独",
     "成功", "成本", "管理", "车上", "车子", "车辆", "项目", "龙虾", "黄色", "白色", "文字", "江湖",
+    "严格", "何必", "周末", "单单", "连忙",
 ];
 
 /// Brands and shop names that read like person names.
@@ -135,6 +166,7 @@ const BRANDS: &[&str] = &[
     "张飞牛肉",
     "蒙牛",
     "马大姐",
+    "华为",
 ];
 
 pub(super) fn find(scan: &Scan, known: &KnownNames) -> Vec<Found<Kind>> {
@@ -142,6 +174,7 @@ pub(super) fn find(scan: &Scan, known: &KnownNames) -> Vec<Found<Kind>> {
     let recognised: Vec<_> = titled_names(scan)
         .into_iter()
         .chain(introduced_names(scan))
+        .chain(speaking_names(scan))
         .filter(|f| !inside_brand(scan, f) && !common_word(scan, f))
         .collect();
 
@@ -211,6 +244,51 @@ fn introduced_names(scan: &Scan) -> Vec<Found<Kind>> {
     found
 }
 
+/// 王芳说, 客服李丽告诉我: a surname and a given name right before a verb
+/// of saying. A surname alone is not enough here (对方说, 商家表示).
+fn speaking_names(scan: &Scan) -> Vec<Found<Kind>> {
+    let mut found = Vec::new();
+    for v in 2..scan.len() {
+        let speaks = SPEECH_VERBS.iter().any(|verb| scan.starts_with(v, verb))
+            && !NOT_SPEECH.iter().any(|word| scan.starts_with(v, word));
+        if !speaks {
+            continue;
+        }
+        let longest = (2..=4).rev().find(|len| {
+            *len <= v && is_full_name(scan, v - len, v) && opens_speaker(scan.before(v - len))
+        });
+        if let Some(len) = longest {
+            found.push(Found {
+                kind: Kind::Name,
+                start: v - len,
+                end: v,
+            });
+        }
+    }
+    found
+}
+
+/// A surname followed by at least one given-name character that does not
+/// start a title or a role (陆主管, 安商家 are no names) and is no adverb
+/// or pronoun.
+fn is_full_name(scan: &Scan, start: usize, end: usize) -> bool {
+    let given = start + surname_length(scan, start);
+    let names_a_role = (given..end).any(|i| {
+        TITLES
+            .iter()
+            .chain(INTRODUCERS)
+            .chain(["商家", "公司", "店家", "卖家"].iter())
+            .any(|word| scan.starts_with(i, word))
+            || NOT_GIVEN_BEFORE_SPEECH.contains(scan.at(i))
+    });
+
+    is_name(scan, start, end) && end > given && !names_a_role
+}
+
+fn opens_speaker(before: char) -> bool {
+    !is_han(before) || BEFORE_SPEAKER.contains(before)
+}
+
 /// A surname (one or two characters) and up to two given-name characters.
 fn is_name(scan: &Scan, start: usize, end: usize) -> bool {
     if end > scan.len() || !(start..end).all(|i| is_han(scan.at(i))) {
@@ -237,11 +315,12 @@ fn surname_length(scan: &Scan, start: usize) -> usize {
     }
 }
 
+/// Whether a brand overlaps the name (李宁 in 李宁旗舰店, 蒙牛 in 蒙牛敢说).
 fn inside_brand(scan: &Scan, name: &Found<Kind>) -> bool {
     BRANDS.iter().any(|brand| {
         let n = brand.chars().count();
-        let from = name.end.saturating_sub(n);
-        (from..name.end).any(|s| s + n > name.start && scan.starts_with(s, brand))
+        let from = (name.start + 1).saturating_sub(n);
+        (from..name.end).any(|s| scan.starts_with(s, brand))
     })
 }
 

@@ -7,6 +7,15 @@ use super::text::{Found, Scan};
 /// Words that say the number after them is a bank card.
 const CARD_CUES: &[&str] = &["卡", "银行", "账号", "账户", "帐号", "帐户", "储蓄", "信用"];
 
+/// Words that name the number right after them as a resident ID, whatever
+/// its check character: 身份证号, 证件号码.
+const RESIDENT_ID_CUES: &[&str] = &["身份证", "证件", "身份号"];
+
+/// Words that name the number right after them as a bank card or account,
+/// whether or not it passes Luhn: 银行卡号, 卡号, 账号, 账户. The filler
+/// (号, 码, ：) is skipped before these are matched.
+const CARD_NUMBER_CUES: &[&str] = &["卡", "账", "帐", "账户", "帐户"];
+
 /// Words that say the number after them is a reference, not a person's.
 const REFERENCE_CUES: &[&str] = &[
     "订单",
@@ -208,6 +217,10 @@ fn classify(scan: &Scan, start: usize, digits: &str, plus: bool) -> Option<Kind>
         return international_phone(national);
     }
 
+    if let Some(kind) = named_by_cue(scan, start, digits) {
+        return Some(kind);
+    }
+
     let reference = scan.cue_in_clause(start, 10, REFERENCE_CUES);
     if !reference && is_resident_id(digits) {
         return Some(Kind::ResidentId);
@@ -221,6 +234,17 @@ fn classify(scan: &Scan, start: usize, digits: &str, plus: bool) -> Option<Kind>
 
     let short_landline = (7..=8).contains(&digits.len()) && !digits.starts_with(['0', '1']);
     (short_landline && scan.cue_before(start, 6, LANDLINE_CUES)).then_some(Kind::Landline)
+}
+
+/// A number right after words that name its kind is removed as that kind
+/// even when a digit is mistyped: 身份证号 with 15 to 18 characters, 卡号
+/// or 账号 with 13 to 19 digits.
+fn named_by_cue(scan: &Scan, start: usize, digits: &str) -> Option<Kind> {
+    if given_as(scan, start, RESIDENT_ID_CUES) && (15..=18).contains(&digits.len()) {
+        return Some(Kind::ResidentId);
+    }
+    let card = (13..=19).contains(&digits.len()) && all_digits(digits);
+    (card && given_as(scan, start, CARD_NUMBER_CUES)).then_some(Kind::BankCard)
 }
 
 /// Whether a cue word stands just before `start`, with only filler between.

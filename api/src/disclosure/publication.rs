@@ -5,14 +5,16 @@
 //! then never published again by a later step.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use serde_json::json;
+use shared::ErrorCode;
 use shared::cases::Visibility;
 use shared::complaints::{ActionKind, ComplaintState};
 use shared::publication::PublicationReason;
 use uuid::Uuid;
 
 use crate::complaints::audience::{self, Audience};
+use crate::complaints::store;
 use crate::complaints::timeline::{self, NewEntry};
 use crate::disclosure::{projection, rules};
 use crate::entities::{associations, complaints};
@@ -123,6 +125,29 @@ async fn tell(
     };
     notify(txn, &recipients, &notice, now).await?;
     Ok(())
+}
+
+/// The complaint, locked until the transaction ends, when it is on the
+/// public pages: a 409 `not_published` when it is not (yet, or any more).
+pub async fn lock_published(txn: &DatabaseTransaction, id: Uuid) -> ApiResult<complaints::Model> {
+    let complaint = store::lock(txn, id)
+        .await?
+        .ok_or_else(crate::complaints::access::not_found)?;
+    if complaint.published_at.is_none() || complaint.unpublished_at.is_some() {
+        return Err(not_published());
+    }
+    Ok(complaint)
+}
+
+pub fn not_published() -> ApiError {
+    ApiError::new(
+        ErrorCode::NotPublished,
+        actix_web::http::StatusCode::CONFLICT,
+        Text::new(
+            "该投诉目前没有公开。",
+            "The complaint is not published at present.",
+        ),
+    )
 }
 
 /// Takes a published complaint off the public pages, for good.

@@ -6,7 +6,10 @@
 //!
 //! Listing and lifting each add an entry to the timeline of every case
 //! named, and tell the business's users. The public reads under
-//! `/public/` show no consumer's data.
+//! `/public/` show no consumer's data: statements are published as written,
+//! so one that holds personal information is refused (like staff's edits of
+//! a public text), and the public view redacts them once more in case the
+//! redactor has learnt something since they were written.
 
 mod cases;
 mod view;
@@ -14,26 +17,31 @@ mod view;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QuerySelect, QueryTrait,
+};
 use serde_json::json;
 use shared::cases::Visibility;
 use shared::publicity::{
     CasePublicityEntry, CasePublicityQuery, CasePublicityRequest, LiftingRequest, PublicityGround,
 };
 use shared::validation::free_text;
-use shared::{BusinessId, CasePublicityId, Page, Problem};
+use shared::{BusinessId, CasePublicityId, Page, PageQuery, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::Principal;
 use crate::businesses::registry;
 use crate::complaints::{audience, timeline};
-use crate::entities::{businesses, case_publicity as listings, case_publicity_cases};
+use crate::disclosure::{KnownNames, personal};
+use crate::entities::{
+    businesses, case_publicity as listings, case_publicity_cases, complaints, users,
+};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::{Json, Query};
 use crate::i18n::Text;
 use crate::notifications::{Notice, notify};
-use crate::organisations::routing;
 use crate::policy::{Action, authorize};
 use crate::state::AppState;
 
@@ -69,7 +77,7 @@ pub fn configure(config: &mut ServiceConfig) {
         (status = 403, description = "Not an admin or mediator of the association serving the business, nor a platform admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The record was merged into another business", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A statement empty or over 500 characters; no case, more than 100, or a case named twice; a case that does not exist, is against another business, is handled by another association, is not in the state the ground requires or is listed on this ground already (each named as `complaint_ids[i]`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A statement empty or over 500 characters, or holding personal information (`personal_information`: a consumer's name, a phone number…; write a placeholder such as 【姓名】 instead); no case, more than 100, or a case named twice; a case that does not exist, is against another business, is handled by another association, is not in the state the ground requires or is listed on this ground already (each named as `complaint_ids[i]`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/businesses/{business_id}/case-publicity")]
@@ -79,7 +87,9 @@ async fn list_for_publicity(
     id: web::Path<BusinessId>,
     body: Json<CasePublicityRequest>,
 ) -> ApiResult<HttpResponse> {
-    let (business, association) = authorize_serving(&state, &principal, *id).await?;
+    let (business, association) =
+        registry::authorize_serving(&state.db, &principal, *id, Action::PublishCasePublicity)
+            .await?;
     let body = body.into_inner()?;
     let mut fields = Fields::default();
     let statement = check_statement(&mut fields, &body.statement);
@@ -88,11 +98,13 @@ async fn list_for_publicity(
     let txn = crate::db::begin_write(&state.db).await?;
     let request = cases::Request {
         business: &business,
-        association,
+        association: association.0,
         ground: body.ground,
         ids: &body.complaint_ids,
     };
     let concerned = cases::check(&txn, &mut fields, &request).await?;
+    let case_ids: Vec<Uuid> = concerned.iter().map(|case| case.id).collect();
+    refuse_personal_information(&txn, &mut fields, statement.as_deref(), &case_ids).await?;
     fields.finish()?;
     let statement = statement.ok_or_else(|| missing("statement"))?;
     let listing = insert(&txn, &request, &statement, &principal, now).await?;
@@ -125,7 +137,7 @@ async fn list_for_publicity(
         (status = 403, description = "Not an admin or mediator of the listing association, nor a platform admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such listing", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The listing was lifted already", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A statement empty or over 500 characters", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A statement empty or over 500 characters, or holding personal information (`personal_information`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/case-publicity/{listing_id}/lifting")]
@@ -142,8 +154,10 @@ async fn lift_listing(
         Action::PublishCasePublicity(found.association_id.into()),
     )?;
     let body = body.into_inner()?;
+    let case_ids = view::case_ids(&state.db, found.id).await?;
     let mut fields = Fields::default();
     let statement = check_statement(&mut fields, &body.statement);
+    refuse_personal_information(&state.db, &mut fields, statement.as_deref(), &case_ids).await?;
     fields.finish()?;
     let statement = statement.ok_or_else(|| missing("statement"))?;
 
@@ -158,10 +172,10 @@ async fn lift_listing(
     active.lifted_by = Set(Some(principal.user_id.0));
     active.lifting_statement = Set(Some(statement.clone()));
     let lifted = active.update(&txn).await?;
-    for case in view::case_ids(&txn, lifted.id).await? {
+    for case in case_ids {
         timeline::append(&txn, case, lifted_entry(&principal, &lifted), now).await?;
     }
-    let business = find_business(&txn, BusinessId(lifted.business_id)).await?;
+    let business = registry::find(&txn, BusinessId(lifted.business_id)).await?;
     let notice = lifted_notice(&business, &statement);
     let recipients = tell_business(&txn, business.id, notice, now).await?;
     txn.commit().await?;
@@ -197,13 +211,14 @@ async fn public_listings(
 }
 
 /// One business's case publicity listings, active and lifted, newest
-/// first. Public, rate limited.
+/// first, a page at a time. Public, rate limited.
 #[utoipa::path(
     tag = "disclosure",
-    params(("business_id" = BusinessId, Path)),
+    params(("business_id" = BusinessId, Path), PageQuery),
     responses(
-        (status = 200, description = "The business's listings, newest first", body = Vec<CasePublicityEntry>),
+        (status = 200, description = "One page of the business's listings, newest first", body = Page<CasePublicityEntry>),
         (status = 404, description = "No such business", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid limit or cursor (the parameter is named)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many public requests from this address; `Retry-After` says in how many seconds to try again", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -211,24 +226,29 @@ async fn public_listings(
 async fn business_listings(
     state: web::Data<AppState>,
     id: web::Path<BusinessId>,
-) -> ApiResult<web::Json<Vec<CasePublicityEntry>>> {
-    find_business(&state.db, *id).await?;
+    query: Query<PageQuery>,
+) -> ApiResult<web::Json<Page<CasePublicityEntry>>> {
+    let query = query.into_inner();
+    registry::find(&state.db, *id).await?;
 
-    Ok(web::Json(for_business(&state.db, *id).await?))
+    let query = CasePublicityQuery {
+        business_id: Some(*id),
+        cursor: query.cursor,
+        limit: query.limit,
+        ..CasePublicityQuery::default()
+    };
+    Ok(web::Json(view::page(&state.db, &query).await?))
 }
 
-/// The business and the association serving its region, once the caller
-/// may list for that association.
-async fn authorize_serving(
-    state: &AppState,
-    principal: &Principal,
-    id: BusinessId,
-) -> ApiResult<(businesses::Model, Uuid)> {
-    let business = find_business(&state.db, id).await?;
-    let serving = routing::serving(&state.db, &business.region_code).await?;
-    authorize(principal, Action::PublishCasePublicity(serving.id.into()))?;
-    registry::refuse_merged(&business)?;
-    Ok((business, serving.id))
+/// Moves every listing of a merged record to the business it was merged
+/// into, with the complaints they name.
+pub async fn move_listings(db: &impl ConnectionTrait, from: Uuid, to: Uuid) -> ApiResult<()> {
+    listings::Entity::update_many()
+        .col_expr(listings::Column::BusinessId, to.into())
+        .filter(listings::Column::BusinessId.eq(from))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 fn check_statement(fields: &mut Fields, statement: &str) -> Option<String> {
@@ -240,6 +260,40 @@ fn check_statement(fields: &mut Fields, statement: &str) -> Option<String> {
             "The statement must not contain control or invisible characters.",
         ),
     )
+}
+
+/// A statement is published as written, so it may not name the consumers
+/// of the cases it is about, nor hold anything else the redactor finds.
+async fn refuse_personal_information(
+    db: &impl ConnectionTrait,
+    fields: &mut Fields,
+    statement: Option<&str>,
+    case_ids: &[Uuid],
+) -> ApiResult<()> {
+    let Some(statement) = statement else {
+        return Ok(());
+    };
+    let names = consumer_names(db, case_ids).await?;
+    if let Some(problem) = personal::still_in(statement, &names) {
+        fields.push("statement", personal::CODE, problem);
+    }
+    Ok(())
+}
+
+async fn consumer_names(db: &impl ConnectionTrait, case_ids: &[Uuid]) -> ApiResult<KnownNames> {
+    let consumers = complaints::Entity::find()
+        .select_only()
+        .column(complaints::Column::ConsumerId)
+        .filter(complaints::Column::Id.is_in(case_ids.iter().copied()))
+        .into_query();
+    let names: Vec<String> = users::Entity::find()
+        .select_only()
+        .column(users::Column::DisplayName)
+        .filter(users::Column::Id.in_subquery(consumers))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(KnownNames::new(names))
 }
 
 fn missing(field: &str) -> ApiError {
@@ -378,13 +432,6 @@ fn lifted_already(at: DateTime<Utc>) -> ApiError {
         format!("该公示已于 {at} 撤销，无需再次撤销。"),
         format!("This listing was lifted already, at {at}; there is nothing more to lift."),
     ))
-}
-
-async fn find_business(db: &impl ConnectionTrait, id: BusinessId) -> ApiResult<businesses::Model> {
-    businesses::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("经营者", "business"))
 }
 
 async fn find_listing(

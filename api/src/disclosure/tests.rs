@@ -95,6 +95,32 @@ fn order_numbers_and_amounts_are_not_cards() {
 }
 
 #[test]
+fn a_number_named_as_an_id_or_a_card_is_removed_even_when_its_check_fails() {
+    assert!(!super::numbers::is_resident_id("440524198001010015"));
+    assert!(!super::numbers::luhn("6222021234567890127"));
+
+    assert_eq!(
+        redacted("身份证号440524198001010015"),
+        "身份证号【身份证号】"
+    );
+    assert_eq!(
+        redacted("证件号码：44052419800101001"),
+        "证件号码：【身份证号】"
+    );
+    assert_eq!(redacted("卡号6222021234567890127"), "卡号【银行卡号】");
+    assert_eq!(
+        redacted("银行卡号 6222 0212 3456 7890 127"),
+        "银行卡号 【银行卡号】"
+    );
+    assert_eq!(
+        redacted("退款账号：6217001234567890"),
+        "退款账号：【银行卡号】"
+    );
+    assert_eq!(kinds("账号13812345678"), vec![Kind::Mobile]);
+    assert_eq!(kinds("SIM卡6222021234567890127"), vec![]);
+}
+
+#[test]
 fn emails_are_removed_in_half_and_full_width() {
     assert_eq!(redacted("发到zhang.san88@qq.com谢谢"), "发到【邮箱】谢谢");
     assert_eq!(
@@ -160,6 +186,40 @@ fn names_are_found_by_title_introducer_and_known_names() {
     let known = KnownNames::new(["赵小燕", "钱多"]);
     let out = redact("赵小燕投诉，东西让钱多代收", &known);
     assert_eq!(out.text, "【姓名】投诉，东西让【姓名】代收");
+}
+
+#[test]
+fn names_after_a_role_or_before_a_verb_of_saying_are_removed() {
+    assert_eq!(redacted("店长张三说可以退"), "店长【姓名】说可以退");
+    assert_eq!(redacted("经理赵明表示不退"), "经理【姓名】表示不退");
+    assert_eq!(redacted("快递员刘强把包裹扔了"), "快递员【姓名】把包裹扔了");
+    assert_eq!(
+        redacted("客服李丽告诉我三天到账"),
+        "客服【姓名】告诉我三天到账"
+    );
+    assert_eq!(redacted("王芳说会处理"), "【姓名】说会处理");
+    assert_eq!(redacted("后来陈伟答应退款"), "后来【姓名】答应退款");
+    assert_eq!(
+        redacted("门店的欧阳娜娜称没有此事"),
+        "门店的【姓名】称没有此事"
+    );
+}
+
+#[test]
+fn words_before_a_verb_of_saying_are_not_names() {
+    assert_eq!(
+        kinds("公司声称没问题，对方表示不退，顾客说好，商家说明天发"),
+        vec![]
+    );
+    assert_eq!(
+        kinds("说明书上说能用，对方总说听不清，双方都应履行承诺"),
+        vec![]
+    );
+    assert_eq!(kinds("跟华为说再见，蒙牛敢说吗，严格说来"), vec![]);
+    assert_eq!(
+        redacted("门店的陆主管答应退款"),
+        "门店的【姓名】主管答应退款"
+    );
 }
 
 #[test]

@@ -199,18 +199,25 @@ impl Download {
                 let texts: Vec<String> = cells.iter().map(schema::Cell::csv).collect();
                 push_record(out, &texts);
             }
-            Format::JsonLines => {
-                let object: serde_json::Map<String, serde_json::Value> = schema::FIELDS
-                    .iter()
-                    .zip(cells)
-                    .map(|(field, cell)| (field.name.to_owned(), cell.json()))
-                    .collect();
-                out.push_str(&serde_json::Value::Object(object).to_string());
-                out.push('\n');
-            }
+            Format::JsonLines => push_json_line(out, cells),
         }
         Ok(())
     }
+}
+
+/// One JSON object on one line, its keys in the schema's order (the CSV
+/// columns' order), which a `serde_json::Map` would sort.
+fn push_json_line(out: &mut String, cells: Vec<schema::Cell>) {
+    out.push('{');
+    for (i, (field, cell)) in schema::FIELDS.iter().zip(cells).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::Value::from(field.name).to_string());
+        out.push(':');
+        out.push_str(&cell.json().to_string());
+    }
+    out.push_str("}\n");
 }
 
 async fn names(db: &impl ConnectionTrait) -> ApiResult<Names> {

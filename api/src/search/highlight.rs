@@ -1,7 +1,10 @@
 //! Snippets with highlights: a short stretch of the description around the
 //! first place a query word occurs, and where each word occurs in it.
+//! Redaction placeholders (【手机号】) are not words of the text: a query for
+//! 手机 never highlights inside one.
 
 use crate::businesses::names::plain;
+use crate::disclosure::RedactedKind;
 
 /// Characters in a snippet.
 const SNIPPET: usize = 120;
@@ -14,10 +17,14 @@ pub fn snippet(text: &str, words: &[String]) -> (String, Vec<[usize; 2]>) {
     // `plain` maps each character to exactly one, so positions agree.
     let folded: Vec<char> = plain(text).chars().collect();
     let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+    let text = Text {
+        folded,
+        placeholders: placeholders(&chars),
+    };
 
     let first = words
         .iter()
-        .filter_map(|word| find(&folded, word, 0))
+        .filter_map(|word| text.find(word, 0))
         .min()
         .unwrap_or(0);
     let start = first.saturating_sub(LEAD);
@@ -27,7 +34,7 @@ pub fn snippet(text: &str, words: &[String]) -> (String, Vec<[usize; 2]>) {
     let mut highlights = Vec::new();
     for word in &words {
         let mut at = start;
-        while let Some(found) = find(&folded, word, at) {
+        while let Some(found) = text.find(word, at) {
             if found + word.len() > end {
                 break;
             }
@@ -38,11 +45,41 @@ pub fn snippet(text: &str, words: &[String]) -> (String, Vec<[usize; 2]>) {
     (shown, merged(highlights))
 }
 
-fn find(haystack: &[char], needle: &[char], from: usize) -> Option<usize> {
-    if needle.is_empty() || haystack.len() < needle.len() {
-        return None;
+/// The folded text and the character ranges of its placeholders.
+struct Text {
+    folded: Vec<char>,
+    placeholders: Vec<[usize; 2]>,
+}
+
+impl Text {
+    /// The first occurrence of `needle` at or after `from` that touches no
+    /// placeholder.
+    fn find(&self, needle: &[char], from: usize) -> Option<usize> {
+        let haystack = &self.folded;
+        if needle.is_empty() || haystack.len() < needle.len() {
+            return None;
+        }
+        (from..=haystack.len() - needle.len()).find(|&i| {
+            let end = i + needle.len();
+            haystack[i..end] == *needle
+                && self.placeholders.iter().all(|p| end <= p[0] || p[1] <= i)
+        })
     }
-    (from..=haystack.len() - needle.len()).find(|&i| haystack[i..i + needle.len()] == *needle)
+}
+
+/// Where the redaction placeholders stand, in characters.
+fn placeholders(chars: &[char]) -> Vec<[usize; 2]> {
+    let mut found = Vec::new();
+    for kind in RedactedKind::ALL {
+        let placeholder: Vec<char> = kind.placeholder().chars().collect();
+        let n = placeholder.len();
+        found.extend(
+            (0..chars.len().saturating_sub(n - 1))
+                .filter(|&i| chars[i..i + n] == *placeholder)
+                .map(|i| [i, i + n]),
+        );
+    }
+    found
 }
 
 /// Sorted, with overlapping ranges joined.
@@ -90,6 +127,16 @@ mod tests {
 
         let (_, joined) = snippet("退款退款", &words(&["退款", "款退"]));
         assert_eq!(joined, vec![[0, 4]]);
+    }
+
+    #[test]
+    fn a_word_inside_a_placeholder_is_not_marked() {
+        let text = "电话【手机号】，手机坏了";
+
+        let (shown, marks) = snippet(text, &words(&["手机", "号"]));
+
+        assert_eq!(shown, text);
+        assert_eq!(marks, vec![[8, 10]]);
     }
 
     #[test]

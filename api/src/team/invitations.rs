@@ -74,7 +74,7 @@ async fn create_invitation(
     if !may_invite(&principal, body.role) {
         return Err(ApiError::forbidden());
     }
-    let business = find_business(&state.db, *id).await?;
+    let business = crate::businesses::registry::find(&state.db, *id).await?;
 
     let now = state.clock.now();
     let token = format!("inv_{}", random_token(32));
@@ -410,13 +410,6 @@ async fn tell_inviter(
     };
     notify(db, &[row.invited_by], &notice, now).await?;
     Ok(vec![row.invited_by])
-}
-
-async fn find_business(db: &impl ConnectionTrait, id: BusinessId) -> ApiResult<businesses::Model> {
-    businesses::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("经营者", "business"))
 }
 
 /// A role as notices name it, in Chinese and English.

@@ -18,7 +18,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::Principal;
-use crate::entities::{businesses, webhook_deliveries, webhook_endpoints as rows};
+use crate::businesses::registry;
+use crate::entities::{webhook_deliveries, webhook_endpoints as rows};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::Json;
 use crate::i18n::Text;
@@ -69,7 +70,7 @@ async fn create_webhook(
     authorize(&principal, Action::ManageWebhooks(*id))?;
     let body = body.into_inner()?;
     let checked = check(&state, &body.url, &body.events, body.description.as_deref()).await?;
-    ensure_business(&state, *id).await?;
+    registry::find(&state.db, *id).await?;
     check_room(&state, *id).await?;
 
     let now = state.clock.now();
@@ -352,14 +353,6 @@ pub fn refusal_message(refusal: &Refusal) -> (&'static str, Text) {
             ),
         ),
     }
-}
-
-async fn ensure_business(state: &AppState, id: BusinessId) -> ApiResult<()> {
-    businesses::Entity::find_by_id(id.0)
-        .one(&state.db)
-        .await?
-        .map(|_| ())
-        .ok_or_else(|| ApiError::not_found("经营者", "business"))
 }
 
 async fn check_room(state: &AppState, id: BusinessId) -> ApiResult<()> {

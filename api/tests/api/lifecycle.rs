@@ -744,3 +744,24 @@ async fn a_wrong_value_in_an_action_names_its_field() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_deadline_running_into_2027_counts_its_days_with_the_2027_calendar() {
+    use api::clock::Clock;
+    let app = spawn_app().await;
+    // Monday 2026-12-28, 10:00 in Beijing.
+    let start: chrono::DateTime<chrono::Utc> = "2026-12-28T02:00:00Z".parse().unwrap();
+    app.clock.advance(start - app.clock.now());
+    let world = world_with(app, true).await;
+
+    let id = world.file().await;
+    let complaint = world.complaint(&world.consumer, &id).await.body;
+
+    // Seven working days: 29, 30, 31 December, then 1, 4, 5 and 6 January.
+    // The 2027 file holds no days until the State Council's notice is out,
+    // so 1 January (a Friday) still counts; when the notice is added to
+    // api/data/holidays/2027.json this due date moves past the holiday.
+    let acceptance = running_deadline(&complaint, "acceptance").unwrap();
+    assert_eq!(acceptance["due_at"], "2027-01-06T16:00:00Z");
+    assert_eq!(acceptance["working_days_left"], 7);
+}

@@ -454,11 +454,16 @@ async fn the_business_replies_once_in_public() {
     let twice = world.app.post(&path, Some(&world.handler), text).await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
 
-    let comment = public(&world, &number).await.1["business_comment"]["text"].clone();
+    let comment = public(&world, &number).await.1["business_comment"].clone();
     assert_eq!(
-        comment,
+        comment["text"],
         "已联系【姓名】（【手机号】）办理退款，并整改门店售后。"
     );
+    assert_eq!(
+        posted.body, comment,
+        "the answer is the comment as published"
+    );
+    assert!(posted.body["at"].is_string(), "{}", posted.body);
 }
 
 #[tokio::test]

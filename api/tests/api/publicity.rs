@@ -33,6 +33,19 @@ async fn list(world: &World, token: &str, ground: &str, cases: &[&str]) -> Reply
         .await
 }
 
+/// A mediator lists the business for refusing mediation in one case, with
+/// this statement.
+async fn list_stating(world: &World, statement: &str, case: &str) -> Reply {
+    world
+        .app
+        .post(
+            &format!("/api/v1/businesses/{}/case-publicity", world.business_id),
+            Some(&world.mediator),
+            json!({"ground": "refused_mediation", "statement": statement, "complaint_ids": [case]}),
+        )
+        .await
+}
+
 async fn listed(world: &World, ground: &str, cases: &[&str]) -> Value {
     let reply = list(world, &world.mediator, ground, cases).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
@@ -89,8 +102,8 @@ async fn a_listing_is_public_and_stays_so_with_its_history_after_lifting() {
         )
         .await;
     assert_eq!(public.status, StatusCode::OK);
-    let history = &public.body[0];
-    assert_eq!(public.body.as_array().unwrap().len(), 1);
+    let history = &public.body["items"][0];
+    assert_eq!(public.body["items"].as_array().unwrap().len(), 1);
     assert_eq!(history["statement"], listing["statement"]);
     assert_eq!(history["listed_at"], listing["listed_at"]);
     assert_eq!(history["lifted_at"], lifted.body["lifted_at"]);
@@ -351,6 +364,106 @@ async fn a_lifting_statement_is_checked() {
 }
 
 #[tokio::test]
+async fn a_statement_that_names_a_consumer_or_holds_personal_data_is_refused() {
+    let world = mediation_world().await;
+    let registered = world
+        .app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"phone": "13900139000", "password": "chen2024!", "display_name": "陈晓东"}),
+        )
+        .await;
+    assert_eq!(
+        registered.status,
+        StatusCode::CREATED,
+        "{}",
+        registered.body
+    );
+    let chen = world.app.access_token("13900139000", "chen2024!").await;
+    let filed = world
+        .app
+        .post(
+            "/api/v1/complaints",
+            Some(&chen),
+            crate::cases::filing(&world.business_id),
+        )
+        .await;
+    let id = filed.body["id"].as_str().unwrap().to_owned();
+    world
+        .step(&world.intake, &id, json!({"action": "accept"}))
+        .await;
+
+    let named = list_stating(&world, "经本会联系陈晓东核实，该经营者拒不参加调解。", &id).await;
+    let phone = list_stating(&world, "该经营者拒不参加调解，消费者电话13900139000。", &id).await;
+    let placeholder = list_stating(
+        &world,
+        "经本会联系【姓名】核实，该经营者拒不参加调解。",
+        &id,
+    )
+    .await;
+    let lifting = world
+        .app
+        .post(
+            &format!(
+                "/api/v1/case-publicity/{}/lifting",
+                placeholder.body["id"].as_str().unwrap()
+            ),
+            Some(&world.mediator),
+            json!({"statement": "该经营者已向陈晓东赔偿并完成整改。"}),
+        )
+        .await;
+
+    for refused in [&named, &phone, &lifting] {
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
+        assert_eq!(
+            refused.field_codes(),
+            [("statement".to_owned(), "personal_information".to_owned())]
+        );
+    }
+    assert_eq!(
+        placeholder.status,
+        StatusCode::CREATED,
+        "{}",
+        placeholder.body
+    );
+    let public = world.app.get("/api/v1/public/case-publicity", None).await;
+    assert_eq!(ids(&public.body), [&placeholder.body["id"]]);
+    assert_eq!(public.body["items"][0]["status"], "active");
+}
+
+#[tokio::test]
+async fn a_statement_stored_before_the_check_is_redacted_when_shown() {
+    use api::entities::case_publicity::{Column, Entity};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let world = mediation_world().await;
+    let id = accepted_case(&world).await;
+    let listing = listed(&world, "refused_mediation", &[&id]).await;
+    let listing_id: uuid::Uuid = listing["id"].as_str().unwrap().parse().unwrap();
+    Entity::update_many()
+        .col_expr(
+            Column::Statement,
+            "已电话告知，消费者手机13800138000。".into(),
+        )
+        .filter(Column::Id.eq(listing_id))
+        .exec(&world.app.state.db)
+        .await
+        .unwrap();
+
+    let public = world.app.get("/api/v1/public/case-publicity", None).await;
+
+    assert_eq!(
+        public.body["items"][0]["statement"],
+        "已电话告知，消费者手机【手机号】。"
+    );
+}
+
+#[tokio::test]
 async fn only_the_serving_associations_admins_and_mediators_and_platform_admins_list_and_lift() {
     let world = mediation_world().await;
     let id = accepted_case(&world).await;
@@ -428,6 +541,34 @@ async fn the_public_list_filters_by_business_region_and_status_newest_first() {
 }
 
 #[tokio::test]
+async fn a_business_listings_come_a_page_at_a_time_newest_first() {
+    let world = mediation_world().await;
+    let first = accepted_case(&world).await;
+    let second = accepted_case(&world).await;
+    let oldest = listed(&world, "refused_mediation", &[&first]).await;
+    world.app.clock.advance(chrono::Duration::minutes(1));
+    let newest = listed(&world, "refused_mediation", &[&second]).await;
+    let path = format!(
+        "/api/v1/public/businesses/{}/case-publicity",
+        world.business_id
+    );
+
+    let page = world.app.get(&format!("{path}?limit=1"), None).await;
+    let cursor = page.body["next_cursor"].as_str().unwrap();
+    let rest = world
+        .app
+        .get(&format!("{path}?limit=1&cursor={cursor}"), None)
+        .await;
+    let all = world.app.get(&path, None).await;
+
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(ids(&page.body), [&newest["id"]]);
+    assert_eq!(ids(&rest.body), [&oldest["id"]]);
+    assert!(rest.body["next_cursor"].is_null());
+    assert_eq!(ids(&all.body), [&newest["id"], &oldest["id"]]);
+}
+
+#[tokio::test]
 async fn wrong_public_filters_name_their_parameter() {
     let world = mediation_world().await;
 
@@ -465,6 +606,88 @@ async fn wrong_public_filters_name_their_parameter() {
         )
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    for query in ["?limit=0", "?cursor=bm90LWEtdXVpZA"] {
+        let reply = world
+            .app
+            .get(
+                &format!(
+                    "/api/v1/public/businesses/{}/case-publicity{query}",
+                    world.business_id
+                ),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert_eq!(reply.field_codes()[0].0, query[1..query.find('=').unwrap()]);
+    }
+}
+
+#[tokio::test]
+async fn listings_and_public_copies_move_with_the_complaints_when_a_record_is_merged() {
+    let world = mediation_world().await;
+    let mut body = crate::cases::filing(&world.business_id);
+    body["business"] = json!({"name": "某某电器南山店", "region_code": "440305"});
+    let filed = world
+        .app
+        .post("/api/v1/complaints", Some(&world.consumer), body)
+        .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+    let id = filed.body["id"].as_str().unwrap().to_owned();
+    let number = filed.body["number"].as_str().unwrap().to_owned();
+    let uncoded = filed.body["business"]["id"].as_str().unwrap().to_owned();
+    world
+        .step(&world.intake, &id, json!({"action": "accept"}))
+        .await;
+    let listing = world
+        .app
+        .post(
+            &format!("/api/v1/businesses/{uncoded}/case-publicity"),
+            Some(&world.mediator),
+            json!({"ground": "refused_mediation", "statement": "该经营者经本会两次书面通知，拒不参加调解。", "complaint_ids": [id]}),
+        )
+        .await;
+    assert_eq!(listing.status, StatusCode::CREATED, "{}", listing.body);
+
+    let merged = world
+        .app
+        .post(
+            &format!("/api/v1/businesses/{}/merges", world.business_id),
+            Some(&world.intake),
+            json!({"from": uncoded}),
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::OK, "{}", merged.body);
+
+    let target = world
+        .app
+        .get(
+            &format!(
+                "/api/v1/public/businesses/{}/case-publicity",
+                world.business_id
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(ids(&target.body), [&listing.body["id"]]);
+    let moved = &target.body["items"][0];
+    assert_eq!(moved["business_id"], world.business_id.as_str());
+    assert_eq!(moved["business_name"], "深圳某某电器有限公司");
+    assert_eq!(moved["complaint_numbers"], json!([number]));
+    let record = world
+        .app
+        .get(
+            &format!("/api/v1/public/businesses/{}", world.business_id),
+            None,
+        )
+        .await;
+    assert_eq!(record.status, StatusCode::OK, "{}", record.body);
+    assert_eq!(record.body["case_publicity"][0]["id"], listing.body["id"]);
+    let published = world
+        .app
+        .get(&format!("/api/v1/public/complaints/{number}"), None)
+        .await;
+    assert_eq!(published.body["business_id"], world.business_id.as_str());
+    assert_eq!(published.body["business_name"], "深圳某某电器有限公司");
 }
 
 #[tokio::test]

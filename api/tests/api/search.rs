@@ -270,3 +270,37 @@ async fn bad_search_parameters_are_named() {
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_query_never_highlights_inside_a_placeholder() {
+    let world = world_with(spawn_app().await, false).await;
+    let number = published(
+        &world,
+        "请打电话13800138000联系我，新买的手机屏幕裂了。",
+        "440305",
+        "goods.daily",
+    )
+    .await;
+
+    let page = search(&world, "q=手机").await;
+
+    assert_eq!(numbers(&page), vec![number]);
+    let hit = &page["items"][0];
+    let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();
+    assert!(
+        snippet.iter().collect::<String>().contains("【手机号】"),
+        "{hit}"
+    );
+    let marked: Vec<String> = hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let (start, end) = (m[0].as_u64().unwrap(), m[1].as_u64().unwrap());
+            snippet[start as usize - 1..end as usize + 1]
+                .iter()
+                .collect()
+        })
+        .collect();
+    assert_eq!(marked, vec!["的手机屏"], "{hit}");
+}

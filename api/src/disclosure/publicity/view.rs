@@ -1,5 +1,6 @@
 //! Listings as the public reads them: the business and association by name,
-//! the cases by complaint number, and nothing about any consumer.
+//! the cases by complaint number, the statements redacted, and nothing about
+//! any consumer.
 
 use std::collections::HashMap;
 
@@ -10,6 +11,7 @@ use shared::publicity::{CasePublicityEntry, CasePublicityQuery, PublicityGround,
 use shared::{AssociationId, BusinessId, CasePublicityId, Page};
 use uuid::Uuid;
 
+use crate::disclosure::{KnownNames, redact};
 use crate::entities::{
     associations, businesses, case_publicity as listings, case_publicity_cases, complaints,
 };
@@ -149,7 +151,7 @@ fn entry(
             .cloned()
             .unwrap_or_default(),
         ground,
-        statement: row.statement,
+        statement: redacted(&row.statement),
         complaint_numbers,
         association_id: AssociationId(row.association_id),
         association_name: association_names
@@ -159,8 +161,14 @@ fn entry(
         status,
         listed_at: row.listed_at,
         lifted_at: row.lifted_at,
-        lifting_statement: row.lifting_statement,
+        lifting_statement: row.lifting_statement.as_deref().map(redacted),
     })
+}
+
+/// A statement as shown: checked when written, redacted again in case it was
+/// written before the redactor learnt what it finds now.
+fn redacted(statement: &str) -> String {
+    redact(statement, &KnownNames::default()).text
 }
 
 async fn business_names(
