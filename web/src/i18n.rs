@@ -80,6 +80,7 @@ keys! {
     RequestId,
     ErrorNetwork,
     ErrorUnexpected,
+    ErrorSignedOut,
     LoginTitle,
     LoginIntro,
     LoginField,

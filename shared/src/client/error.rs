@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::problem::{ErrorCode, Problem};
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum ClientError {
     /// The server refused with problem+json; branch on `problem.code`.
     #[error("{status} {}: {}{}", problem.code.as_str(), problem.detail, fields(problem))]

@@ -10,10 +10,9 @@ use crate::i18n::{I18n, Key, Language};
 #[component]
 pub fn ErrorNotice(error: ApiError) -> impl IntoView {
     let i18n = I18n::expect();
-    let request_id = match &error {
-        ApiError::Problem(problem) => problem.request_id.clone(),
-        _ => None,
-    };
+    let request_id = error
+        .problem()
+        .and_then(|problem| problem.request_id.clone());
 
     view! {
         <div class="notice error" role="alert">
@@ -29,11 +28,13 @@ pub fn ErrorNotice(error: ApiError) -> impl IntoView {
 /// otherwise one of ours.
 fn message(error: &ApiError, language: Language) -> String {
     match error {
-        ApiError::Problem(problem) => problem.detail.clone(),
-        ApiError::Network => language.text(Key::ErrorNetwork).to_owned(),
-        ApiError::UnexpectedResponse { status } => language
+        ApiError::Problem { problem, .. } => problem.detail.clone(),
+        ApiError::Network(_) => language.text(Key::ErrorNetwork).to_owned(),
+        ApiError::SignedOut => language.text(Key::ErrorSignedOut).to_owned(),
+        ApiError::Http { status, .. } | ApiError::Decode { status, .. } => language
             .text(Key::ErrorUnexpected)
             .replace("{status}", &status.to_string()),
+        ApiError::Encode(_) => language.text(Key::ErrorUnexpected).replace("{status}", "-"),
     }
 }
 
@@ -43,7 +44,10 @@ mod tests {
 
     #[test]
     fn an_unreadable_answer_names_its_status() {
-        let error = ApiError::UnexpectedResponse { status: 501 };
+        let error = ApiError::Http {
+            status: 501,
+            body: String::new(),
+        };
 
         let text = message(&error, Language::En);
 

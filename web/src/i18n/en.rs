@@ -17,6 +17,10 @@ pub const CATALOGUE: &[(Key, &str)] = &[
         ErrorUnexpected,
         "The server sent a response we could not read (HTTP {status}). Please try again later.",
     ),
+    (
+        ErrorSignedOut,
+        "Your session has ended. Please log in again.",
+    ),
     (LoginTitle, "Log in"),
     (
         LoginIntro,

@@ -14,6 +14,7 @@ pub const CATALOGUE: &[(Key, &str)] = &[
         ErrorUnexpected,
         "服务器返回了无法识别的响应（HTTP {status}），请稍后重试。",
     ),
+    (ErrorSignedOut, "登录已过期，请重新登录。"),
     (LoginTitle, "登录"),
     (
         LoginIntro,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::auth::LoginRequest;
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, auth};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::Field;
 use crate::guard::redirect_when;
@@ -21,7 +21,7 @@ pub fn LoginPage() -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
     let field_error = move |field: &'static str| {
-        Signal::derive(move || failure.with(|error| error.as_ref()?.field_message(field)))
+        Signal::derive(move || failure.with(|error| api::field_message(error.as_ref()?, field)))
     };
     // Whoever is signed in has no business on the login form.
     redirect_when(move || session.is_signed_in(), "/me");
@@ -38,10 +38,10 @@ pub fn LoginPage() -> impl IntoView {
         pending.set(true);
         failure.set(None);
         spawn_local(async move {
-            let outcome = api::login(untrack(|| i18n.language()), &request).await;
+            let outcome = auth::login(&request).await;
             pending.set(false);
             match outcome {
-                Ok(tokens) => session.sign_in(tokens),
+                Ok(_) => session.sign_in(),
                 Err(error) => failure.set(Some(error)),
             }
         });

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use shared::ErrorCode;
 use shared::accounts::{Me, StaffRole};
 
-use crate::api::{self, ApiError};
+use crate::api::{ApiError, auth};
 use crate::components::error_notice::ErrorNotice;
 use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key, Language};
@@ -15,7 +15,7 @@ use crate::session::Session;
 #[component]
 pub fn MePage() -> impl IntoView {
     let (i18n, session) = (I18n::expect(), Session::expect());
-    let account = LocalResource::new(move || fetch_account(session, i18n));
+    let account = LocalResource::new(move || fetch_account(session));
     redirect_when(move || !session.is_signed_in(), "/login");
 
     view! {
@@ -47,11 +47,14 @@ fn Loading() -> impl IntoView {
 
 /// The account of the current session; `None` when signed out. A token the
 /// server no longer accepts ends the session here too.
-async fn fetch_account(session: Session, i18n: I18n) -> Option<Result<Me, ApiError>> {
-    let tokens = session.tokens()?;
-    let language = untrack(|| i18n.language());
-    let account = api::me(language, tokens.access()).await;
-    if account.as_ref().err().and_then(ApiError::code) == Some(ErrorCode::Unauthenticated) {
+async fn fetch_account(session: Session) -> Option<Result<Me, ApiError>> {
+    if !session.is_signed_in() {
+        return None;
+    }
+    let account = auth::me().await;
+    let refused = matches!(&account, Err(ApiError::SignedOut))
+        || account.as_ref().err().and_then(ApiError::code) == Some(ErrorCode::Unauthenticated);
+    if refused {
         session.sign_out();
     }
     Some(account)
@@ -116,13 +119,12 @@ fn LogoutButton() -> impl IntoView {
     let (i18n, session) = (I18n::expect(), Session::expect());
     let pending = RwSignal::new(false);
     let log_out = move |_| {
-        let Some(tokens) = untrack(|| session.tokens()) else {
+        if !untrack(|| session.is_signed_in()) {
             return;
-        };
+        }
         pending.set(true);
         spawn_local(async move {
-            let language = untrack(|| i18n.language());
-            let outcome = api::logout(language, tokens.access(), &tokens.logout_request()).await;
+            let outcome = auth::logout().await;
             if let Err(error) = outcome {
                 leptos::logging::warn!("logout was not confirmed by the server: {error:?}");
             }

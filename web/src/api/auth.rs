@@ -1,0 +1,22 @@
+//! Signing in and out, and the signed-in account.
+
+use shared::accounts::Me;
+use shared::auth::{LoginRequest, TokenResponse};
+
+use super::{ApiError, client, path};
+
+/// `POST /auth/login`: exchanges a login and password for tokens, which the
+/// client keeps.
+pub async fn login(request: &LoginRequest) -> Result<TokenResponse, ApiError> {
+    client().login(&request.login, &request.password).await
+}
+
+/// `GET /me`: the signed-in account.
+pub async fn me() -> Result<Me, ApiError> {
+    client().get(&path("/me")).await
+}
+
+/// `POST /auth/logout`: ends the session on the server and forgets it here.
+pub async fn logout() -> Result<(), ApiError> {
+    client().logout().await
+}
