@@ -167,7 +167,7 @@ async fn database(
     } else {
         format!("sqlite://{}?mode=rwc", folder.join("redress.db").display())
     };
-    let db = api::db::open(&url, !options.postgres).await?;
+    let db = api::db::open(&url, !options.postgres, std::time::Duration::from_secs(10)).await?;
     Migrator::up(&db, None).await?;
     Ok(db)
 }

@@ -99,6 +99,11 @@ pub struct Flags {
     #[arg(long, env = "REDRESS_SHUTDOWN_TIMEOUT")]
     pub shutdown_timeout: Option<u64>,
 
+    /// Seconds a request waits for a database connection before it is
+    /// answered 503 with Retry-After [default: 5].
+    #[arg(long, env = "REDRESS_DATABASE_WAIT")]
+    pub database_wait: Option<u64>,
+
     /// Seconds between runs of the deadline sweeper [default: 30].
     #[arg(long, env = "REDRESS_SWEEP_INTERVAL")]
     pub sweep_interval: Option<u64>,
@@ -245,6 +250,7 @@ struct FileSettings {
     trust_proxy: Option<bool>,
     demo: Option<bool>,
     shutdown_timeout: Option<u64>,
+    database_wait: Option<u64>,
     sweep_interval: Option<u64>,
     deadline_warning_hours: Option<u64>,
     max_evidence_bytes: Option<u64>,
@@ -302,6 +308,8 @@ pub struct Settings {
     /// The clock may be set through the API (demo servers only).
     pub demo: bool,
     pub shutdown_timeout: u64,
+    /// Seconds a request waits for a database connection.
+    pub database_wait: u64,
     pub sweep_interval: u64,
     pub deadline_warning_hours: u64,
     pub max_evidence_bytes: u64,
@@ -408,6 +416,7 @@ impl Settings {
                 .shutdown_timeout
                 .or(file.shutdown_timeout)
                 .unwrap_or(30),
+            database_wait: flags.database_wait.or(file.database_wait).unwrap_or(5),
             sweep_interval: flags.sweep_interval.or(file.sweep_interval).unwrap_or(30),
             deadline_warning_hours: flags
                 .deadline_warning_hours
@@ -507,6 +516,9 @@ impl Settings {
         }
         if self.max_json_bytes < 1024 {
             bail!("REDRESS_MAX_JSON_BYTES must be at least 1024");
+        }
+        if !(1..=60).contains(&self.database_wait) {
+            bail!("REDRESS_DATABASE_WAIT must be between 1 and 60 seconds");
         }
         if !(1..=3600).contains(&self.sweep_interval) {
             bail!("REDRESS_SWEEP_INTERVAL must be between 1 and 3600 seconds");

@@ -14,17 +14,27 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
         std::fs::create_dir_all(&settings.data_dir)
             .with_context(|| format!("creating the data folder {}", settings.data_dir.display()))?;
     }
-    open(settings.database_url.expose(), settings.is_embedded()).await
+    open(
+        settings.database_url.expose(),
+        settings.is_embedded(),
+        Duration::from_secs(settings.database_wait),
+    )
+    .await
 }
 
 /// Opens a pool on the URL with the options the server uses: WAL, a busy
-/// timeout and foreign keys on the embedded database.
-pub async fn open(url: &str, embedded: bool) -> anyhow::Result<DatabaseConnection> {
+/// timeout and foreign keys on the embedded database. A request that finds
+/// no connection within `wait` fails (and is answered 503) instead of hanging.
+pub async fn open(
+    url: &str,
+    embedded: bool,
+    wait: Duration,
+) -> anyhow::Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url);
     options
         .max_connections(if embedded { 8 } else { 20 })
         .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(wait)
         .sqlx_logging(false);
     if embedded {
         options.map_sqlx_sqlite_opts(|opts| {

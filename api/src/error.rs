@@ -138,23 +138,46 @@ impl ApiError {
                 "The database cannot be reached right now; try again shortly.",
             ),
         );
+        error.retry_after = Some(RETRY_AFTER_OUTAGE);
         error.cause = Some(cause.into());
         error
     }
 }
 
+/// Seconds a client is asked to wait after the database could not be reached.
+const RETRY_AFTER_OUTAGE: u64 = 5;
+
 impl From<sea_orm::DbErr> for ApiError {
     fn from(error: sea_orm::DbErr) -> Self {
-        let unreachable = matches!(
-            error,
-            sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_)
-        );
-        if unreachable {
+        if database_unreachable(&error) {
             Self::service_unavailable(error)
         } else {
             Self::internal(error)
         }
     }
+}
+
+/// Whether `error` says the database could not be reached (no connection in
+/// time, a connection that broke mid-query) rather than that a query failed.
+fn database_unreachable(error: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr, sqlx};
+
+    let runtime = match error {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Query(runtime) | DbErr::Exec(runtime) => runtime,
+        _ => return false,
+    };
+    matches!(
+        runtime,
+        RuntimeErr::SqlxError(inner) if matches!(
+            inner.as_ref(),
+            sqlx::Error::Io(_)
+                | sqlx::Error::Tls(_)
+                | sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::WorkerCrashed
+        )
+    )
 }
 
 impl ResponseError for ApiError {

@@ -127,6 +127,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         trust_proxy: false,
         demo: false,
         shutdown_timeout: 1,
+        database_wait: 5,
         // Tests run the sweeper themselves after moving the clock.
         sweep_interval: 3600,
         deadline_warning_hours: 24,

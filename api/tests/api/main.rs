@@ -14,6 +14,7 @@ mod figures;
 mod filing;
 mod health;
 mod helpers;
+mod hostile;
 mod inbox;
 mod joining;
 mod lifecycle;

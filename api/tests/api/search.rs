@@ -9,7 +9,12 @@ use crate::helpers::spawn_app;
 
 /// Files and accepts a complaint against the non-member business, which
 /// publishes it; returns its number.
-async fn published(world: &World, description: &str, region: &str, category: &str) -> String {
+pub(crate) async fn published(
+    world: &World,
+    description: &str,
+    region: &str,
+    category: &str,
+) -> String {
     let mut body = filing(&world.business_id);
     body["description"] = json!(description);
     body["region_code"] = json!(region);
