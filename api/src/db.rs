@@ -25,11 +25,7 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
 /// Opens a pool on the URL with the options the server uses: WAL, a busy
 /// timeout and foreign keys on the embedded database. A request that finds
 /// no connection within `wait` fails (and is answered 503) instead of hanging.
-pub async fn open(
-    url: &str,
-    embedded: bool,
-    wait: Duration,
-) -> anyhow::Result<DatabaseConnection> {
+pub async fn open(url: &str, embedded: bool, wait: Duration) -> anyhow::Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url);
     options
         .max_connections(if embedded { 8 } else { 20 })

@@ -24,6 +24,7 @@ mod notifications;
 mod open_data;
 mod openapi;
 mod organisations;
+mod outage;
 mod outlets;
 mod platforms;
 mod policy;
