@@ -160,7 +160,7 @@ pub fn ProvinceMap(
     let rows = move || {
         let language = language.get();
         let mut counts = counts.get();
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
         counts
             .into_iter()
             .map(|(code, count)| view! { <tr><th scope="row">{region_label(&code, language)}</th><td>{count}</td></tr> })

@@ -85,7 +85,7 @@ fn SearchForm(query: Memo<PublicSearchQuery>) -> impl IntoView {
     view! {
         <form class="search" role="search" on:submit=submit>
             <Field name="q" label=Key::PubSearchLabel value=fields.q error=Signal::derive(|| None::<String>) kind="search" placeholder=Key::PubSearchHint/>
-            <details class="filters">
+            <details class="filters" open=move || query.with(narrowed_by_filters)>
                 <summary>{move || i18n.tr(Key::PubFilters)}</summary>
                 <div class="filter-grid">
                     <SelectField name="category_code" label=Key::PubCategory value=fields.category choices=categories/>
@@ -105,6 +105,13 @@ fn SearchForm(query: Memo<PublicSearchQuery>) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// Whether `query` sets more than words, so the filters start open.
+fn narrowed_by_filters(query: &PublicSearchQuery) -> bool {
+    search_query::pairs(query)
+        .iter()
+        .any(|(name, _)| !matches!(*name, "q" | "sort" | "business_id"))
 }
 
 /// What the form holds, one text per URL parameter.
@@ -282,6 +289,7 @@ fn ResultPages(page: PublicSearchPage, query: PublicSearchQuery) -> impl IntoVie
         facets,
         next_cursor,
     } = page;
+    let current = query.clone();
     let next = RwSignal::new(next_cursor);
     let later = RwSignal::new(Vec::<PublicComplaintHit>::new());
     let pending = RwSignal::new(false);
@@ -317,7 +325,6 @@ fn ResultPages(page: PublicSearchPage, query: PublicSearchQuery) -> impl IntoVie
         };
         i18n.tr(key).replace("{count}", &display::count(total))
     };
-    let current = query_snapshot();
 
     view! {
         <p class="summary" role="status">{summary}</p>
@@ -332,12 +339,6 @@ fn ResultPages(page: PublicSearchPage, query: PublicSearchQuery) -> impl IntoVie
             <MoreButton pending on_more=more.clone()/>
         </Show>
     }
-}
-
-/// The search in the URL right now, for the facet links.
-fn query_snapshot() -> PublicSearchQuery {
-    let params = use_query_map();
-    params.with_untracked(|params| search_query::from_params(|name| params.get(name)))
 }
 
 /// The matches counted by value, each a link that narrows the search to it.

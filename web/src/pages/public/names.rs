@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use shared::taxonomy::{Category, Nature};
 
 use crate::api::{ApiError, taxonomy};
@@ -55,29 +56,53 @@ pub fn localised(zh: &str, en: &str, language: Language) -> String {
 
 thread_local! {
     static LOADED: RefCell<Option<Arc<Names>>> = const { RefCell::new(None) };
-}
-
-/// The taxonomy, from the server the first time and from memory after.
-async fn load() -> Result<Arc<Names>, ApiError> {
-    if let Some(names) = LOADED.with(|loaded| loaded.borrow().clone()) {
-        return Ok(names);
-    }
-    let categories = taxonomy::categories().await?;
-    let natures = taxonomy::natures().await?;
-    let names = Arc::new(Names {
-        categories,
-        natures,
-    });
-    LOADED.with(|loaded| *loaded.borrow_mut() = Some(names.clone()));
-    Ok(names)
+    /// The signals to fill once the load under way ends; `None` while none is.
+    static WAITING: RefCell<Option<Vec<ArcRwSignal<Arc<Names>>>>> = const { RefCell::new(None) };
 }
 
 /// The names, empty until they arrive (or if they cannot be had: the pages
-/// then show codes).
+/// then show codes). However many components ask at once, the taxonomy is
+/// fetched once.
 pub fn use_names() -> Signal<Arc<Names>> {
-    let resource = LocalResource::new(load);
-    Signal::derive(move || match resource.get() {
-        Some(Ok(names)) => names,
-        _ => Arc::new(Names::default()),
-    })
+    if let Some(names) = LOADED.with(|loaded| loaded.borrow().clone()) {
+        return Signal::derive(move || names.clone());
+    }
+    let names = ArcRwSignal::new(Arc::new(Names::default()));
+    let first = WAITING.with(|waiting| {
+        let mut waiting = waiting.borrow_mut();
+        let first = waiting.is_none();
+        waiting.get_or_insert_with(Vec::new).push(names.clone());
+        first
+    });
+    if first {
+        spawn_local(fill_waiting());
+    }
+    Signal::derive(move || names.get())
+}
+
+/// Loads the taxonomy and hands it to every signal waiting for it.
+async fn fill_waiting() {
+    let loaded = load().await;
+    let waiting = WAITING.with(|waiting| waiting.borrow_mut().take().unwrap_or_default());
+    match loaded {
+        Ok(names) => {
+            LOADED.with(|cell| *cell.borrow_mut() = Some(names.clone()));
+            for signal in waiting {
+                signal.set(names.clone());
+            }
+        }
+        Err(error) => {
+            leptos::logging::warn!("category and nature names are unavailable: {error:?}")
+        }
+    }
+}
+
+/// The taxonomy from the server.
+async fn load() -> Result<Arc<Names>, ApiError> {
+    let categories = taxonomy::categories().await?;
+    let natures = taxonomy::natures().await?;
+    Ok(Arc::new(Names {
+        categories,
+        natures,
+    }))
 }
