@@ -4,23 +4,24 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::complaints::{ComplaintState, Outcome};
-use shared::publication::{
-    FacetCount, Facets, PublicComplaintHit, PublicSearchPage, PublicSearchQuery,
-};
+use shared::publication::{FacetCount, Facets, PublicSearchPage, PublicSearchQuery};
 
 use super::display;
 use super::labels;
 use super::names::use_names;
+use super::paging::Paged;
 use super::search_query::{self, href, parse};
-use super::widgets::{Choice, DateField, HitList, Loading, MoreButton, SelectField};
-use crate::api::{ApiError, public};
+use super::widgets::{
+    Choice, DateField, HitList, Loading, SelectField, category_choices, nature_choices,
+    province_choices,
+};
+use crate::api::public;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::Field;
-use crate::components::province_map::{PROVINCES, region_label};
+use crate::components::province_map::region_label;
 use crate::i18n::{I18n, Key};
 
 /// Matches per page.
@@ -48,7 +49,7 @@ pub fn ComplaintsPage() -> impl IntoView {
 /// the URL of the new search.
 #[component]
 fn SearchForm(query: Memo<PublicSearchQuery>) -> impl IntoView {
-    let (i18n, names) = (I18n::expect(), use_names());
+    let i18n = I18n::expect();
     let navigate = use_navigate();
     let fields = FormFields::new();
     Effect::new(move || fields.show(&query.get()));
@@ -59,28 +60,6 @@ fn SearchForm(query: Memo<PublicSearchQuery>) -> impl IntoView {
         next.business_id = query.get_untracked().business_id;
         navigate(&href(&next), NavigateOptions::default());
     };
-    let categories = Signal::derive(move || {
-        let language = i18n.language();
-        let names = names.get();
-        names
-            .filter_categories()
-            .map(|category| {
-                (
-                    category.code.clone(),
-                    names.category(&category.code, language),
-                )
-            })
-            .collect::<Vec<Choice>>()
-    });
-    let natures = Signal::derive(move || {
-        let language = i18n.language();
-        let names = names.get();
-        names
-            .natures
-            .iter()
-            .map(|nature| (nature.code.clone(), names.nature(&nature.code, language)))
-            .collect::<Vec<Choice>>()
-    });
 
     view! {
         <form class="search" role="search" on:submit=submit>
@@ -88,8 +67,8 @@ fn SearchForm(query: Memo<PublicSearchQuery>) -> impl IntoView {
             <details class="filters" open=move || query.with(narrowed_by_filters)>
                 <summary>{move || i18n.tr(Key::PubFilters)}</summary>
                 <div class="filter-grid">
-                    <SelectField name="category_code" label=Key::PubCategory value=fields.category choices=categories/>
-                    <SelectField name="nature_code" label=Key::PubNature value=fields.nature choices=natures/>
+                    <SelectField name="category_code" label=Key::PubCategory value=fields.category choices=category_choices()/>
+                    <SelectField name="nature_code" label=Key::PubNature value=fields.nature choices=nature_choices()/>
                     <SelectField name="region_code" label=Key::PubProvince value=fields.region choices=province_choices()/>
                     <SelectField name="state" label=Key::PubState value=fields.state choices=state_choices()/>
                     <SelectField name="outcome" label=Key::PubOutcome value=fields.outcome choices=outcome_choices()/>
@@ -181,17 +160,6 @@ impl FormFields {
     fn query(self) -> PublicSearchQuery {
         search_query::from_params(|name| self.by_name(name).map(|field| field.get_untracked()))
     }
-}
-
-fn province_choices() -> Signal<Vec<Choice>> {
-    let i18n = I18n::expect();
-    Signal::derive(move || {
-        let language = i18n.language();
-        PROVINCES
-            .iter()
-            .map(|province| (province.code.to_owned(), province.name(language).to_owned()))
-            .collect()
-    })
 }
 
 fn state_choices() -> Signal<Vec<Choice>> {
@@ -290,33 +258,18 @@ fn ResultPages(page: PublicSearchPage, query: PublicSearchQuery) -> impl IntoVie
         next_cursor,
     } = page;
     let current = query.clone();
-    let next = RwSignal::new(next_cursor);
-    let later = RwSignal::new(Vec::<PublicComplaintHit>::new());
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-
-    let more = move || {
-        let Some(cursor) = next.get_untracked() else {
-            return;
-        };
+    let paged = Paged::new(items, next_cursor);
+    let more = paged.more(move |cursor| {
         let query = PublicSearchQuery {
             cursor: Some(cursor),
             limit: Some(PAGE_SIZE),
             ..query.clone()
         };
-        pending.set(true);
-        spawn_local(async move {
-            match public::search_complaints(&query).await {
-                Ok(page) => {
-                    later.update(|hits| hits.extend(page.items));
-                    next.set(page.next_cursor);
-                    failure.set(None);
-                }
-                Err(error) => failure.set(Some(error)),
-            }
-            pending.set(false);
-        });
-    };
+        async move {
+            let page = public::search_complaints(&query).await?;
+            Ok((page.items, page.next_cursor))
+        }
+    });
     let summary = move || {
         let key = if total_exact {
             Key::PubMatches
@@ -329,15 +282,8 @@ fn ResultPages(page: PublicSearchPage, query: PublicSearchQuery) -> impl IntoVie
     view! {
         <p class="summary" role="status">{summary}</p>
         <FacetPanel facets current/>
-        <HitList hits=items empty=Key::PubNoMatches/>
-        {move || {
-            let hits = later.get();
-            (!hits.is_empty()).then(|| view! { <HitList hits empty=Key::PubNoMatches/> })
-        }}
-        {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
-        <Show when=move || next.with(Option::is_some)>
-            <MoreButton pending on_more=more.clone()/>
-        </Show>
+        {move || view! { <HitList hits=paged.items.get() empty=Key::PubNoMatches/> }}
+        {paged.footer(more)}
     }
 }
 

@@ -12,5 +12,6 @@ mod display;
 mod highlight;
 mod labels;
 mod names;
+mod paging;
 mod search_query;
 mod widgets;

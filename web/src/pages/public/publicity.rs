@@ -2,14 +2,14 @@
 //! stand and those lifted, each with its history.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use shared::Page;
 use shared::publicity::{CasePublicityEntry, CasePublicityQuery, PublicityStatus};
 
+use super::paging::Paged;
 use super::search_query::parse;
-use super::widgets::{Empty, Loading, MoreButton, PublicityCard};
-use crate::api::{ApiError, public};
+use super::widgets::{Empty, Loading, PublicityCard};
+use crate::api::public;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{I18n, Key};
 
@@ -92,31 +92,18 @@ fn Listings(status: Option<PublicityStatus>) -> impl IntoView {
 
 #[component]
 fn ListingPages(page: Page<CasePublicityEntry>, query: CasePublicityQuery) -> impl IntoView {
-    let entries = RwSignal::new(page.items);
-    let next = RwSignal::new(page.next_cursor);
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-    let more = move || {
-        let Some(cursor) = next.get_untracked() else {
-            return;
-        };
+    let paged = Paged::new(page.items, page.next_cursor);
+    let more = paged.more(move |cursor| {
         let query = CasePublicityQuery {
             cursor: Some(cursor),
             ..query.clone()
         };
-        pending.set(true);
-        spawn_local(async move {
-            match public::case_publicity(&query).await {
-                Ok(page) => {
-                    entries.update(|entries| entries.extend(page.items));
-                    next.set(page.next_cursor);
-                    failure.set(None);
-                }
-                Err(error) => failure.set(Some(error)),
-            }
-            pending.set(false);
-        });
-    };
+        async move {
+            let page = public::case_publicity(&query).await?;
+            Ok((page.items, page.next_cursor))
+        }
+    });
+    let entries = paged.items;
 
     view! {
         <Show when=move || entries.with(|entries| !entries.is_empty()) fallback=|| view! { <Empty text=Key::PubNoPublicity/> }>
@@ -124,9 +111,6 @@ fn ListingPages(page: Page<CasePublicityEntry>, query: CasePublicityQuery) -> im
                 <PublicityCard entry/>
             </For>
         </Show>
-        {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
-        <Show when=move || next.with(Option::is_some)>
-            <MoreButton pending on_more=more.clone()/>
-        </Show>
+        {paged.footer(more)}
     }
 }

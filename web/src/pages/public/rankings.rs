@@ -4,19 +4,18 @@
 use chrono::{Datelike, NaiveDate};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::client::encode;
 use shared::records::{RankedBusiness, Ranking, RankingOrder, RankingQuery};
 
 use super::display;
-use super::names::use_names;
+use super::paging::Paged;
 use super::search_query::{parse, wire};
-use super::widgets::{Choice, Empty, Loading, MoreButton, SelectField};
-use crate::api::{ApiError, public};
+use super::widgets::{Choice, Empty, Loading, SelectField, category_choices, province_choices};
+use crate::api::public;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::province_map::{PROVINCES, region_label};
+use crate::components::province_map::region_label;
 use crate::i18n::{I18n, Key};
 
 /// Businesses per page.
@@ -112,7 +111,7 @@ pub fn RankingsPage() -> impl IntoView {
 
 #[component]
 fn RankingForm(choices: Memo<Choices>) -> impl IntoView {
-    let (i18n, names) = (I18n::expect(), use_names());
+    let i18n = I18n::expect();
     let navigate = use_navigate();
     let industry = RwSignal::new(String::new());
     let region = RwSignal::new(String::new());
@@ -135,25 +134,6 @@ fn RankingForm(choices: Memo<Choices>) -> impl IntoView {
         };
         navigate(&next.href(), NavigateOptions::default());
     };
-    let industries = Signal::derive(move || {
-        let (language, names) = (i18n.language(), names.get());
-        names
-            .filter_categories()
-            .map(|category| {
-                (
-                    category.code.clone(),
-                    names.category(&category.code, language),
-                )
-            })
-            .collect::<Vec<Choice>>()
-    });
-    let provinces = Signal::derive(move || {
-        let language = i18n.language();
-        PROVINCES
-            .iter()
-            .map(|province| (province.code.to_owned(), province.name(language).to_owned()))
-            .collect::<Vec<Choice>>()
-    });
     let years = Signal::derive(move || {
         let this_year = today().map_or(2026, |today| today.year());
         (0..3)
@@ -177,8 +157,8 @@ fn RankingForm(choices: Memo<Choices>) -> impl IntoView {
     view! {
         <form class="search" on:submit=submit>
             <div class="filter-grid">
-                <SelectField name="industry" label=Key::PubIndustry value=industry choices=industries/>
-                <SelectField name="region" label=Key::PubProvince value=region choices=provinces/>
+                <SelectField name="industry" label=Key::PubIndustry value=industry choices=category_choices()/>
+                <SelectField name="region" label=Key::PubProvince value=region choices=province_choices()/>
                 <SelectField name="year" label=Key::PubPeriod value=year choices=years any=Key::PubLast12Months/>
                 <SelectField name="order" label=Key::PubOrder value=order choices=orders any=Key::PubOrderBest/>
             </div>
@@ -224,31 +204,18 @@ fn RankingTable(ranking: Ranking, query: RankingQuery) -> impl IntoView {
         items,
         next_cursor,
     } = ranking;
-    let rows = RwSignal::new(items);
-    let next = RwSignal::new(next_cursor);
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-    let more = move || {
-        let Some(cursor) = next.get_untracked() else {
-            return;
-        };
+    let paged = Paged::new(items, next_cursor);
+    let more = paged.more(move |cursor| {
         let query = RankingQuery {
             cursor: Some(cursor),
             ..query.clone()
         };
-        pending.set(true);
-        spawn_local(async move {
-            match public::rankings(&query).await {
-                Ok(page) => {
-                    rows.update(|rows| rows.extend(page.items));
-                    next.set(page.next_cursor);
-                    failure.set(None);
-                }
-                Err(error) => failure.set(Some(error)),
-            }
-            pending.set(false);
-        });
-    };
+        async move {
+            let page = public::rankings(&query).await?;
+            Ok((page.items, page.next_cursor))
+        }
+    });
+    let rows = paged.items;
     let period = move || {
         i18n.tr(Key::PubRankingPeriod)
             .replace("{from}", &period_from.to_string())
@@ -279,10 +246,7 @@ fn RankingTable(ranking: Ranking, query: RankingQuery) -> impl IntoView {
                 </table>
             </div>
         </Show>
-        {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
-        <Show when=move || next.with(Option::is_some)>
-            <MoreButton pending on_more=more.clone()/>
-        </Show>
+        {paged.footer(more)}
     }
 }
 

@@ -16,11 +16,11 @@ use super::display;
 use super::labels;
 use super::names::{localised, use_names};
 use super::search_query::parse;
-use super::widgets::{Choice, DateField, Empty, Loading, SelectField};
+use super::widgets::{DateField, Empty, Loading, SelectField, category_choices, province_choices};
 use crate::api::public;
 use crate::components::bar_chart::{Bar, BarList, ColumnChart};
 use crate::components::error_notice::ErrorNotice;
-use crate::components::province_map::{PROVINCES, ProvinceMap};
+use crate::components::province_map::ProvinceMap;
 use crate::i18n::{I18n, Key};
 
 /// The filters of the page as URL parameters, named as the API names them.
@@ -80,7 +80,7 @@ fn stats_href(query: &PublicStatsQuery) -> String {
 
 #[component]
 fn StatsForm(query: Memo<PublicStatsQuery>) -> impl IntoView {
-    let (i18n, names) = (I18n::expect(), use_names());
+    let i18n = I18n::expect();
     let navigate = use_navigate();
     let fields = PARAMS.map(|_| RwSignal::new(String::new()));
     Effect::new(move || {
@@ -103,33 +103,14 @@ fn StatsForm(query: Memo<PublicStatsQuery>) -> impl IntoView {
         });
         navigate(&stats_href(&next), NavigateOptions::default());
     };
-    let categories = Signal::derive(move || {
-        let (language, names) = (i18n.language(), names.get());
-        names
-            .filter_categories()
-            .map(|category| {
-                (
-                    category.code.clone(),
-                    names.category(&category.code, language),
-                )
-            })
-            .collect::<Vec<Choice>>()
-    });
-    let provinces = Signal::derive(move || {
-        let language = i18n.language();
-        PROVINCES
-            .iter()
-            .map(|province| (province.code.to_owned(), province.name(language).to_owned()))
-            .collect::<Vec<Choice>>()
-    });
 
     view! {
         <form class="search" on:submit=submit>
             <div class="filter-grid">
                 <DateField name="from" label=Key::PubFiledFrom value=fields[0]/>
                 <DateField name="to" label=Key::PubFiledTo value=fields[1]/>
-                <SelectField name="region_code" label=Key::PubProvince value=fields[2] choices=provinces/>
-                <SelectField name="category_code" label=Key::PubCategory value=fields[3] choices=categories/>
+                <SelectField name="region_code" label=Key::PubProvince value=fields[2] choices=province_choices()/>
+                <SelectField name="category_code" label=Key::PubCategory value=fields[3] choices=category_choices()/>
             </div>
             <div class="actions">
                 <button type="submit" class="primary">{move || i18n.tr(Key::PubShow)}</button>

@@ -10,7 +10,7 @@ use super::display;
 use super::highlight::{self, Piece};
 use super::labels;
 use super::names::use_names;
-use crate::components::province_map::region_label;
+use crate::components::province_map::{PROVINCES, region_label};
 use crate::i18n::{I18n, Key};
 
 /// Shown while a page's data is on its way.
@@ -216,6 +216,48 @@ pub fn PublicityCard(
 
 /// A choice to offer in a [`SelectField`]: its wire value and its words.
 pub type Choice = (String, String);
+
+/// The categories worth filtering by, named in the UI language.
+pub fn category_choices() -> Signal<Vec<Choice>> {
+    let (i18n, names) = (I18n::expect(), use_names());
+    Signal::derive(move || {
+        let (language, names) = (i18n.language(), names.get());
+        names
+            .filter_categories()
+            .map(|category| {
+                (
+                    category.code.clone(),
+                    names.category(&category.code, language),
+                )
+            })
+            .collect()
+    })
+}
+
+/// Every nature, named in the UI language.
+pub fn nature_choices() -> Signal<Vec<Choice>> {
+    let (i18n, names) = (I18n::expect(), use_names());
+    Signal::derive(move || {
+        let (language, names) = (i18n.language(), names.get());
+        names
+            .natures
+            .iter()
+            .map(|nature| (nature.code.clone(), names.nature(&nature.code, language)))
+            .collect()
+    })
+}
+
+/// The 31 provinces, named in the UI language.
+pub fn province_choices() -> Signal<Vec<Choice>> {
+    let i18n = I18n::expect();
+    Signal::derive(move || {
+        let language = i18n.language();
+        PROVINCES
+            .iter()
+            .map(|province| (province.code.to_owned(), province.name(language).to_owned()))
+            .collect()
+    })
+}
 
 /// A labelled drop-down list. The first option, with the value `""`, means
 /// "any" and says so with `any`.
