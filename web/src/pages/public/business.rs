@@ -151,7 +151,7 @@ fn RecordCard(title: Key, record: HandlingRecord) -> impl IntoView {
     view! {
         <section class="record">
             <h3>{move || i18n.tr(title)}</h3>
-            <p class="index"><span>{move || i18n.tr(Key::PubIndex)}</span> <strong>{index_text}</strong></p>
+            <p class="index"><span>{move || i18n.tr(Key::PubIndex)}</span> <strong class:withheld=index.is_none()>{index_text}</strong></p>
             <dl class="facts">
                 <dt>{move || i18n.tr(Key::PubReceived)}</dt>
                 <dd>{display::count(received)}</dd>

@@ -281,7 +281,7 @@ fn ResultPages(page: PublicSearchPage, query: PublicSearchQuery) -> impl IntoVie
 
     view! {
         <p class="summary" role="status">{summary}</p>
-        <FacetPanel facets current/>
+        {(total > 0).then(|| view! { <FacetPanel facets current/> })}
         {move || view! { <HitList hits=paged.items.get() empty=Key::PubNoMatches/> }}
         {paged.footer(more)}
     }

@@ -80,6 +80,21 @@ fn year_range(year: &str, today: Option<NaiveDate>) -> (Option<NaiveDate>, Optio
     (first, last)
 }
 
+/// The last three calendar years, and the year in the URL when it is older.
+fn year_choices(today: Option<NaiveDate>, chosen: &str) -> Vec<Choice> {
+    let this_year = today.map_or(2026, |today| today.year());
+    let mut years: Vec<i32> = (0..3).map(|back| this_year - back).collect();
+    if let Ok(chosen) = chosen.parse::<i32>()
+        && !years.contains(&chosen)
+    {
+        years.push(chosen);
+    }
+    years
+        .into_iter()
+        .map(|year| (year.to_string(), year.to_string()))
+        .collect()
+}
+
 /// Today in China, by the browser's clock.
 fn today() -> Option<NaiveDate> {
     display::today_from_millis(js_sys::Date::now())
@@ -134,13 +149,7 @@ fn RankingForm(choices: Memo<Choices>) -> impl IntoView {
         };
         navigate(&next.href(), NavigateOptions::default());
     };
-    let years = Signal::derive(move || {
-        let this_year = today().map_or(2026, |today| today.year());
-        (0..3)
-            .map(|back| (this_year - back).to_string())
-            .map(|year| (year.clone(), year))
-            .collect::<Vec<Choice>>()
-    });
+    let years = Signal::derive(move || year_choices(today(), &choices.get().year));
     let orders = Signal::derive(move || {
         vec![
             (
@@ -315,6 +324,17 @@ mod tests {
     fn no_year_leaves_the_period_to_the_server() {
         assert_eq!(year_range("", day(2026, 12, 5)), (None, None));
         assert_eq!(year_range("last", None), (None, None));
+    }
+
+    #[test]
+    fn an_older_year_from_the_url_is_offered_too() {
+        let years: Vec<String> = year_choices(day(2026, 12, 5), "2019")
+            .into_iter()
+            .map(|(value, _)| value)
+            .collect();
+
+        assert_eq!(years, ["2026", "2025", "2024", "2019"]);
+        assert_eq!(year_choices(day(2026, 12, 5), "2025").len(), 3);
     }
 
     #[test]
