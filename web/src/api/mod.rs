@@ -6,6 +6,8 @@
 //! transparently and turns problem+json into [`ApiError::Problem`].
 
 pub mod auth;
+pub mod public;
+pub mod taxonomy;
 
 use std::cell::OnceCell;
 

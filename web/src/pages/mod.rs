@@ -3,3 +3,4 @@
 pub mod login;
 pub mod me;
 pub mod not_found;
+pub mod public;

@@ -1,0 +1,17 @@
+//! The public portal: what anyone may read without signing in.
+
+pub mod business;
+pub mod complaint;
+pub mod complaints;
+pub mod home;
+pub mod publicity;
+pub mod rankings;
+pub mod stats;
+
+mod display;
+mod highlight;
+mod labels;
+mod names;
+mod paging;
+mod search_query;
+mod widgets;
