@@ -6,6 +6,11 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::i18n::I18n;
+use crate::pages::business::{case::BusinessCase, inbox::BusinessInbox, join::BusinessJoin};
+use crate::pages::staff::{
+    case::StaffCase, dashboard::StaffDashboard, intake::IntakeQueue, joining::JoiningReview,
+    mediation::MediationCases, publication::PublicationReview,
+};
 use crate::pages::{login::LoginPage, me::MePage, not_found::NotFound};
 use crate::session::Session;
 
@@ -23,6 +28,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/me"/> }/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/me") view=MePage/>
+                    // Business and association staff portals
+                    <Route path=path!("/business/inbox") view=BusinessInbox/>
+                    <Route path=path!("/business/complaints/:id") view=BusinessCase/>
+                    <Route path=path!("/business/join") view=BusinessJoin/>
+                    <Route path=path!("/staff") view=StaffDashboard/>
+                    <Route path=path!("/staff/intake") view=IntakeQueue/>
+                    <Route path=path!("/staff/complaints/:id") view=StaffCase/>
+                    <Route path=path!("/staff/mediation") view=MediationCases/>
+                    <Route path=path!("/staff/publication") view=PublicationReview/>
+                    <Route path=path!("/staff/joining") view=JoiningReview/>
                 </Routes>
             </main>
         </Router>

@@ -6,6 +6,11 @@
 //! transparently and turns problem+json into [`ApiError::Problem`].
 
 pub mod auth;
+pub mod businesses;
+pub mod complaints;
+pub mod joining;
+pub mod organisations;
+pub mod publication;
 
 use std::cell::OnceCell;
 

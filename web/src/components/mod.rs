@@ -1,5 +1,6 @@
 //! Widgets used by more than one page.
 
+pub mod case;
 pub mod error_notice;
 pub mod field;
 pub mod header;

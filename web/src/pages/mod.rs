@@ -1,5 +1,7 @@
 //! One module per route.
 
+pub mod business;
 pub mod login;
 pub mod me;
 pub mod not_found;
+pub mod staff;

@@ -1,0 +1,5 @@
+//! The business portal: the inbox, the case page and joining the platform.
+
+pub mod case;
+pub mod inbox;
+pub mod join;
