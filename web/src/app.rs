@@ -6,10 +6,12 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::i18n::I18n;
+use crate::pages::admin::associations::AdminAssociations;
 use crate::pages::business::{case::BusinessCase, inbox::BusinessInbox, join::BusinessJoin};
 use crate::pages::staff::{
     case::StaffCase, dashboard::StaffDashboard, intake::IntakeQueue, joining::JoiningReview,
-    mediation::MediationCases, publication::PublicationReview,
+    mediation::MediationCases, publication::PublicationReview, settings::StaffSettings,
+    team::StaffTeam,
 };
 use crate::pages::{login::LoginPage, me::MePage, not_found::NotFound};
 use crate::session::Session;
@@ -38,6 +40,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/mediation") view=MediationCases/>
                     <Route path=path!("/staff/publication") view=PublicationReview/>
                     <Route path=path!("/staff/joining") view=JoiningReview/>
+                    <Route path=path!("/staff/settings") view=StaffSettings/>
+                    <Route path=path!("/staff/team") view=StaffTeam/>
+                    <Route path=path!("/admin/associations") view=AdminAssociations/>
                 </Routes>
             </main>
         </Router>

@@ -4,3 +4,4 @@ pub mod case;
 pub mod error_notice;
 pub mod field;
 pub mod header;
+pub mod staff_form;

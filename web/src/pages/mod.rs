@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod admin;
 pub mod business;
 pub mod login;
 pub mod me;

@@ -7,3 +7,5 @@ pub mod intake;
 pub mod joining;
 pub mod mediation;
 pub mod publication;
+pub mod settings;
+pub mod team;
