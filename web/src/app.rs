@@ -7,7 +7,10 @@ use leptos_router::path;
 use crate::components::header::Header;
 use crate::i18n::I18n;
 use crate::pages::admin::associations::AdminAssociations;
-use crate::pages::business::{case::BusinessCase, inbox::BusinessInbox, join::BusinessJoin};
+use crate::pages::business::{
+    case::BusinessCase, figures::BusinessFiguresPage, inbox::BusinessInbox, join::BusinessJoin,
+    keys::BusinessKeys,
+};
 use crate::pages::staff::{
     case::StaffCase, dashboard::StaffDashboard, intake::IntakeQueue, joining::JoiningReview,
     mediation::MediationCases, publication::PublicationReview, settings::StaffSettings,
@@ -34,6 +37,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/business/inbox") view=BusinessInbox/>
                     <Route path=path!("/business/complaints/:id") view=BusinessCase/>
                     <Route path=path!("/business/join") view=BusinessJoin/>
+                    <Route path=path!("/business/figures") view=BusinessFiguresPage/>
+                    <Route path=path!("/business/keys") view=BusinessKeys/>
                     <Route path=path!("/staff") view=StaffDashboard/>
                     <Route path=path!("/staff/intake") view=IntakeQueue/>
                     <Route path=path!("/staff/complaints/:id") view=StaffCase/>

@@ -1,6 +1,9 @@
-//! A business's own records: its reply templates.
+//! A business's own records: reply templates, figures and API keys.
 
 use shared::BusinessId;
+use shared::businesses::{
+    ApiKey, BusinessFigures, CreateApiKeyRequest, CreatedApiKey, FiguresQuery,
+};
 use shared::reply_templates::{ReplyTemplate, ReplyTemplateRequest};
 
 use super::{ApiError, client, path};
@@ -22,5 +25,39 @@ pub async fn create_reply_template(
             &path(&format!("/businesses/{business}/reply-templates")),
             template,
         )
+        .await
+}
+
+/// `GET /businesses/{id}/figures`: how it handled complaints over a period.
+pub async fn figures(
+    business: BusinessId,
+    query: &FiguresQuery,
+) -> Result<BusinessFigures, ApiError> {
+    client()
+        .get_query(&path(&format!("/businesses/{business}/figures")), query)
+        .await
+}
+
+/// `GET /businesses/{id}/api-keys`: its keys, newest first, without secrets.
+pub async fn api_keys(business: BusinessId) -> Result<Vec<ApiKey>, ApiError> {
+    client()
+        .get(&path(&format!("/businesses/{business}/api-keys")))
+        .await
+}
+
+/// `POST /businesses/{id}/api-keys`: a new key, its secret shown this once.
+pub async fn create_api_key(
+    business: BusinessId,
+    request: &CreateApiKeyRequest,
+) -> Result<CreatedApiKey, ApiError> {
+    client()
+        .post(&path(&format!("/businesses/{business}/api-keys")), request)
+        .await
+}
+
+/// `DELETE /businesses/{id}/api-keys/{key}`: revoke a key.
+pub async fn revoke_api_key(business: BusinessId, key: uuid::Uuid) -> Result<(), ApiError> {
+    client()
+        .delete(&path(&format!("/businesses/{business}/api-keys/{key}")))
         .await
 }

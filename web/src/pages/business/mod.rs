@@ -1,5 +1,7 @@
 //! The business portal: the inbox, the case page and joining the platform.
 
 pub mod case;
+pub mod figures;
 pub mod inbox;
 pub mod join;
+pub mod keys;
