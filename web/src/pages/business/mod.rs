@@ -5,3 +5,4 @@ pub mod figures;
 pub mod inbox;
 pub mod join;
 pub mod keys;
+pub mod webhooks;
