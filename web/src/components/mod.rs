@@ -1,6 +1,7 @@
 //! Widgets used by more than one page.
 
 pub mod case;
+pub mod detail;
 pub mod error_notice;
 pub mod field;
 pub mod header;

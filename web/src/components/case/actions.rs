@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::ComplaintId;
-use shared::cases::{ActionRequest, MediationEnd, RejectReason};
+use shared::cases::{ActionRequest, MediationEnd};
 use shared::complaints::ActionKind;
 use shared::organisations::AssociationQuery;
 
@@ -23,12 +23,16 @@ pub fn StepForm(id: ComplaintId, step: ActionKind, done: Callback<()>) -> impl I
     let form = match step {
         ActionKind::Accept => view! { <AcceptForm id done/> }.into_any(),
         ActionKind::RequestInfo => view! { <RequestInfoForm id done/> }.into_any(),
-        ActionKind::Reject => view! { <RejectForm id done/> }.into_any(),
+        ActionKind::Reject => {
+            view! { <ReasonForm id step reasons=reject_reasons() done/> }.into_any()
+        }
         ActionKind::Transfer => view! { <TransferForm id done/> }.into_any(),
         ActionKind::MakeOffer | ActionKind::RecordAgreement => {
             view! { <TermsForm id step done/> }.into_any()
         }
-        ActionKind::EndMediation => view! { <EndMediationForm id done/> }.into_any(),
+        ActionKind::EndMediation => {
+            view! { <ReasonForm id step reasons=end_reasons() done/> }.into_any()
+        }
         _ => ().into_any(),
     };
 
@@ -98,50 +102,6 @@ fn RequestInfoForm(id: ComplaintId, done: Callback<()>) -> impl IntoView {
             {form.notice()}
             <TextArea id="question" label=Key::CaseQuestion value=question error=form.error("question")/>
             <Submit form label=Key::CaseActionRequestInfo/>
-        </form>
-    }
-}
-
-fn reject_value(reason: RejectReason) -> String {
-    serde_json::to_value(reason)
-        .ok()
-        .and_then(|value| value.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-#[component]
-fn RejectForm(id: ComplaintId, done: Callback<()>) -> impl IntoView {
-    let form = FormState::new();
-    let reason = RwSignal::new(reject_value(REJECT_REASONS[0]));
-    let note = RwSignal::new(String::new());
-    let options = REJECT_REASONS
-        .iter()
-        .map(|reason| (reject_value(*reason), words(reject_reason_key(*reason))))
-        .collect();
-    let submit = move |event: SubmitEvent| {
-        event.prevent_default();
-        let chosen = REJECT_REASONS
-            .into_iter()
-            .find(|candidate| reject_value(*candidate) == reason.get_untracked())
-            .unwrap_or(RejectReason::Other);
-        let note = optional(note.get_untracked());
-        take(
-            form,
-            id,
-            ActionRequest::Reject {
-                reason: chosen,
-                note,
-            },
-            done,
-        );
-    };
-
-    view! {
-        <form on:submit=submit novalidate>
-            {form.notice()}
-            <Choice id="reject-reason" label=Key::CaseReason value=reason options error=form.error("reason")/>
-            <TextArea id="reject-note" label=Key::CaseNote value=note error=form.error("note")/>
-            <Submit form label=Key::CaseActionReject/>
         </form>
     }
 }
@@ -265,52 +225,88 @@ fn TermsForm(id: ComplaintId, step: ActionKind, done: Callback<()>) -> impl Into
     }
 }
 
-fn end_value(reason: MediationEnd) -> &'static str {
-    match reason {
-        MediationEnd::BusinessRefused => "business_refused",
-        MediationEnd::NoAgreement => "no_agreement",
-    }
+/// The wire name of a reason (`duplicate`, `no_agreement`…).
+fn wire_name(reason: impl serde::Serialize) -> String {
+    serde_json::to_value(reason)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
+/// A step that takes a reason from a list and an optional note: rejecting
+/// (`reject`) and ending mediation (`end_mediation`).
 #[component]
-fn EndMediationForm(id: ComplaintId, done: Callback<()>) -> impl IntoView {
+fn ReasonForm(
+    id: ComplaintId,
+    step: ActionKind,
+    reasons: Vec<(String, Key)>,
+    done: Callback<()>,
+) -> impl IntoView {
     let form = FormState::new();
-    let reasons = [MediationEnd::NoAgreement, MediationEnd::BusinessRefused];
-    let reason = RwSignal::new(end_value(reasons[0]).to_owned());
+    let action = wire_name(step);
+    let reason = RwSignal::new(reasons[0].0.clone());
     let note = RwSignal::new(String::new());
     let options = reasons
-        .iter()
-        .map(|reason| {
-            (
-                end_value(*reason).to_owned(),
-                words(mediation_end_key(*reason)),
-            )
-        })
+        .into_iter()
+        .map(|(value, key)| (value, words(key)))
         .collect();
+    let prefix = action.replace('_', "-");
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
-        let chosen = reasons
-            .into_iter()
-            .find(|candidate| end_value(*candidate) == reason.get_untracked())
-            .unwrap_or(MediationEnd::NoAgreement);
-        let note = optional(note.get_untracked());
-        take(
-            form,
-            id,
-            ActionRequest::EndMediation {
-                reason: chosen,
-                note,
-            },
-            done,
-        );
+        let body = serde_json::json!({
+            "action": action,
+            "reason": reason.get_untracked(),
+            "note": optional(note.get_untracked()),
+        });
+        match serde_json::from_value::<ActionRequest>(body) {
+            Ok(request) => take(form, id, request, done),
+            Err(_) => form.refuse(vec![("reason", Key::CaseReason)]),
+        }
     };
 
     view! {
         <form on:submit=submit novalidate>
             {form.notice()}
-            <Choice id="end-reason" label=Key::CaseReason value=reason options error=form.error("reason")/>
-            <TextArea id="end-note" label=Key::CaseNote value=note error=form.error("note")/>
-            <Submit form label=Key::CaseActionEndMediation/>
+            <Choice id=format!("{prefix}-reason") label=Key::CaseReason value=reason options error=form.error("reason")/>
+            <TextArea id=format!("{prefix}-note") label=Key::CaseNote value=note error=form.error("note")/>
+            <Submit form label=action_key(step)/>
         </form>
+    }
+}
+
+/// Every reason to reject, with its words.
+fn reject_reasons() -> Vec<(String, Key)> {
+    REJECT_REASONS
+        .iter()
+        .map(|reason| (wire_name(reason), reject_reason_key(*reason)))
+        .collect()
+}
+
+/// Every reason mediation can end without agreement, with its words.
+fn end_reasons() -> Vec<(String, Key)> {
+    [MediationEnd::NoAgreement, MediationEnd::BusinessRefused]
+        .iter()
+        .map(|reason| (wire_name(reason), mediation_end_key(*reason)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_reason_makes_a_valid_step() {
+        let cases = [
+            ("reject", reject_reasons()),
+            ("end_mediation", end_reasons()),
+        ];
+
+        for (action, reasons) in cases {
+            for (reason, _) in reasons {
+                let body = serde_json::json!({"action": action, "reason": reason, "note": null});
+                let request: ActionRequest = serde_json::from_value(body).unwrap();
+                assert_eq!(wire_name(request.kind()), action);
+            }
+        }
     }
 }

@@ -42,7 +42,7 @@ pub fn TextArea(
 /// A labelled choice of one of `options`, each a wire value and its words.
 #[component]
 pub fn Choice(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: Key,
     value: RwSignal<String>,
     options: Vec<(String, Signal<String>)>,
@@ -51,10 +51,11 @@ pub fn Choice(
     let i18n = I18n::expect();
     let error_id = format!("{id}-error");
     let invalid = Memo::new(move |_| error.with(Option::is_some));
+    let label_for = id.clone();
 
     view! {
         <div class="field" class:invalid=invalid>
-            <label for=id>{move || i18n.tr(label)}</label>
+            <label for=label_for>{move || i18n.tr(label)}</label>
             <select
                 id=id
                 aria-invalid=move || invalid.get().to_string()

@@ -16,6 +16,7 @@ use super::sessions::SessionForm;
 use super::templates::TemplateContext;
 use super::timeline::Timeline;
 use crate::api::{auth, complaints};
+use crate::components::detail::Detail;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{I18n, Key};
 
@@ -134,12 +135,12 @@ fn CaseSummary(complaint: Complaint) -> impl IntoView {
                 {outcome.map(|outcome| view! { " · " <span class="tag">{move || i18n.tr(outcome_key(outcome))}</span> })}
             </p>
             <dl class="details">
-                <Item label=Key::CaseConsumer>{consumer.name}</Item>
-                <Item label=Key::CaseBusiness>{business.name}</Item>
-                <Item label=Key::Association>{association.name}</Item>
-                <Item label=Key::CaseCategory>{category_code}</Item>
-                <Item label=Key::CaseFiled>{shanghai_time(filed_at)}</Item>
-                {amount_fen.map(|fen| view! { <Item label=Key::CaseAmount>{yuan(fen)}</Item> })}
+                <Detail label=Key::CaseConsumer>{consumer.name}</Detail>
+                <Detail label=Key::CaseBusiness>{business.name}</Detail>
+                <Detail label=Key::Association>{association.name}</Detail>
+                <Detail label=Key::CaseCategory>{category_code}</Detail>
+                <Detail label=Key::CaseFiled>{shanghai_time(filed_at)}</Detail>
+                {amount_fen.map(|fen| view! { <Detail label=Key::CaseAmount>{yuan(fen)}</Detail> })}
             </dl>
             <h2>{move || i18n.tr(Key::CaseDescription)}</h2>
             <p class="body">{description}</p>
@@ -179,18 +180,5 @@ fn CaseSummary(complaint: Complaint) -> impl IntoView {
                 </div>
             })}
         </section>
-    }
-}
-
-/// One labelled line of the case's facts.
-#[component]
-fn Item(label: Key, children: Children) -> impl IntoView {
-    let i18n = I18n::expect();
-
-    view! {
-        <div class="detail">
-            <dt>{move || i18n.tr(label)}</dt>
-            <dd>{children()}</dd>
-        </div>
     }
 }
