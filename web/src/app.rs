@@ -9,7 +9,7 @@ use crate::i18n::I18n;
 use crate::pages::admin::associations::AdminAssociations;
 use crate::pages::business::{
     case::BusinessCase, figures::BusinessFiguresPage, inbox::BusinessInbox, join::BusinessJoin,
-    keys::BusinessKeys, webhooks::BusinessWebhooks,
+    keys::BusinessKeys, team::BusinessTeam, webhooks::BusinessWebhooks,
 };
 use crate::pages::staff::{
     case::StaffCase, dashboard::StaffDashboard, intake::IntakeQueue, joining::JoiningReview,
@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/business/join") view=BusinessJoin/>
                     <Route path=path!("/business/figures") view=BusinessFiguresPage/>
                     <Route path=path!("/business/keys") view=BusinessKeys/>
+                    <Route path=path!("/business/team") view=BusinessTeam/>
                     <Route path=path!("/business/webhooks") view=BusinessWebhooks/>
                     <Route path=path!("/staff") view=StaffDashboard/>
                     <Route path=path!("/staff/intake") view=IntakeQueue/>

@@ -329,6 +329,18 @@ keys! {
     HookFailed,
     HookRedeliver,
     HookSecretOnce,
+    BizTeamTitle,
+    BizRoleOwner,
+    BizRoleManager,
+    BizRoleHandler,
+    BizInvitations,
+    BizNoInvitations,
+    BizInvite,
+    BizInviteToken,
+    BizInvitePending,
+    BizInviteAccepted,
+    BizInviteExpired,
+    BizInviteRevoked,
 }
 
 impl From<UserKind> for Key {

@@ -5,4 +5,5 @@ pub mod figures;
 pub mod inbox;
 pub mod join;
 pub mod keys;
+pub mod team;
 pub mod webhooks;
