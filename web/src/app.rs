@@ -13,8 +13,8 @@ use crate::pages::business::{
 };
 use crate::pages::staff::{
     case::StaffCase, dashboard::StaffDashboard, intake::IntakeQueue, joining::JoiningReview,
-    mediation::MediationCases, publication::PublicationReview, settings::StaffSettings,
-    team::StaffTeam,
+    mediation::MediationCases, publication::PublicationReview, publicity::PublicityListings,
+    settings::StaffSettings, team::StaffTeam,
 };
 use crate::pages::{login::LoginPage, me::MePage, not_found::NotFound};
 use crate::session::Session;
@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/mediation") view=MediationCases/>
                     <Route path=path!("/staff/publication") view=PublicationReview/>
                     <Route path=path!("/staff/joining") view=JoiningReview/>
+                    <Route path=path!("/staff/publicity") view=PublicityListings/>
                     <Route path=path!("/staff/settings") view=StaffSettings/>
                     <Route path=path!("/staff/team") view=StaffTeam/>
                     <Route path=path!("/admin/associations") view=AdminAssociations/>

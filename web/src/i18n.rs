@@ -341,6 +341,17 @@ keys! {
     BizInviteAccepted,
     BizInviteExpired,
     BizInviteRevoked,
+    PublicityTitle,
+    PublicityIntro,
+    PublicityNone,
+    PublicityList,
+    PublicityListed,
+    PublicityGround,
+    PublicityRefusedMediation,
+    PublicityNotPerformed,
+    PublicityStatement,
+    PublicityLift,
+    PublicityLiftStatement,
 }
 
 impl From<UserKind> for Key {

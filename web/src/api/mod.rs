@@ -11,6 +11,7 @@ pub mod complaints;
 pub mod joining;
 pub mod organisations;
 pub mod publication;
+pub mod publicity;
 pub mod team;
 pub mod webhooks;
 

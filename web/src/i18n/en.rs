@@ -359,4 +359,27 @@ pub const CATALOGUE: &[(Key, &str)] = &[
     (BizInviteAccepted, "accepted"),
     (BizInviteExpired, "expired"),
     (BizInviteRevoked, "revoked"),
+    (PublicityTitle, "Case publicity"),
+    (
+        PublicityIntro,
+        "Businesses listed for refusing mediation or not carrying out an agreement. List a business from the case page.",
+    ),
+    (PublicityNone, "No listing stands."),
+    (PublicityList, "List the business for case publicity"),
+    (PublicityListed, "The business is listed."),
+    (PublicityGround, "Ground:"),
+    (
+        PublicityRefusedMediation,
+        "Refused to cooperate with mediation",
+    ),
+    (PublicityNotPerformed, "Did not carry out the agreement"),
+    (
+        PublicityStatement,
+        "Statement to publish (name no consumer)",
+    ),
+    (PublicityLift, "Lift the listing"),
+    (
+        PublicityLiftStatement,
+        "How the business put things right (published)",
+    ),
 ];

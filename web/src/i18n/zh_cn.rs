@@ -290,4 +290,18 @@ pub const CATALOGUE: &[(Key, &str)] = &[
     (BizInviteAccepted, "已接受"),
     (BizInviteExpired, "已过期"),
     (BizInviteRevoked, "已撤销"),
+    (PublicityTitle, "个案公示"),
+    (
+        PublicityIntro,
+        "因拒不配合调解或拒不履行协议而公示的企业。公示请在投诉页面操作。",
+    ),
+    (PublicityNone, "暂无公示。"),
+    (PublicityList, "对该企业进行个案公示"),
+    (PublicityListed, "已公示。"),
+    (PublicityGround, "公示事由："),
+    (PublicityRefusedMediation, "拒不配合调解"),
+    (PublicityNotPerformed, "拒不履行协议"),
+    (PublicityStatement, "公示内容（不得包含消费者信息）"),
+    (PublicityLift, "撤销公示"),
+    (PublicityLiftStatement, "企业整改情况（将公开）"),
 ];

@@ -13,6 +13,7 @@ pub mod list;
 pub mod messages;
 pub mod page;
 pub mod publication;
+pub mod publicity;
 pub mod sessions;
 pub mod templates;
 pub mod timeline;

@@ -12,6 +12,7 @@ use super::display::{shanghai_time, yuan};
 use super::labels::{deadline_key, deadline_status_key, outcome_key, state_key};
 use super::messages::Messages;
 use super::publication::PublicationPanel;
+use super::publicity::{PublicityForm, ground_for};
 use super::sessions::SessionForm;
 use super::templates::TemplateContext;
 use super::timeline::Timeline;
@@ -64,10 +65,14 @@ pub fn CasePage(portal: Portal) -> impl IntoView {
 #[component]
 fn CaseView(complaint: Complaint, portal: Portal, refresh: RwSignal<u32>) -> impl IntoView {
     let id = complaint.id;
+    let business = complaint.business.id;
     let steps = offered_steps(portal, &complaint.allowed_actions);
     let done = Callback::new(move |()| refresh.update(|n| *n += 1));
     let open = messages_open(complaint.state);
     let sessions = portal == Portal::Staff && sessions_open(complaint.state);
+    let ground = (portal == Portal::Staff)
+        .then(|| ground_for(complaint.state, complaint.outcome))
+        .flatten();
     let context = TemplateContext {
         number: complaint.number.clone(),
         consumer: complaint.consumer.name.clone(),
@@ -78,11 +83,12 @@ fn CaseView(complaint: Complaint, portal: Portal, refresh: RwSignal<u32>) -> imp
 
     view! {
         <CaseSummary complaint=complaint.clone()/>
-        <Show when={let any = !steps.is_empty() || sessions; move || any}>
+        <Show when={let any = !steps.is_empty() || sessions || ground.is_some(); move || any}>
             <section class="card" aria-labelledby="steps-title">
                 <h2 id="steps-title">{move || i18n.tr(Key::CaseSteps)}</h2>
                 {steps.clone().into_iter().map(|step| view! { <StepForm id step done/> }).collect_view()}
                 {sessions.then(|| view! { <SessionForm id refresh/> })}
+                {ground.map(|ground| view! { <PublicityForm business id ground/> })}
             </section>
         </Show>
         {match portal {

@@ -53,6 +53,9 @@ pub fn StaffDashboard() -> impl IntoView {
                 <a href="/staff/mediation">{move || i18n.tr(Key::StaffMediationTitle)}</a>
                 <a href="/staff/publication">{move || i18n.tr(Key::StaffPublicationTitle)}</a>
                 <a href="/staff/joining">{move || i18n.tr(Key::StaffJoiningTitle)}</a>
+                <a href="/staff/publicity">{move || i18n.tr(Key::PublicityTitle)}</a>
+                <a href="/staff/settings">{move || i18n.tr(Key::SettingsTitle)}</a>
+                <a href="/staff/team">{move || i18n.tr(Key::TeamTitle)}</a>
             </nav>
             <Suspense fallback=move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {

@@ -7,5 +7,6 @@ pub mod intake;
 pub mod joining;
 pub mod mediation;
 pub mod publication;
+pub mod publicity;
 pub mod settings;
 pub mod team;
