@@ -352,6 +352,15 @@ keys! {
     PublicityStatement,
     PublicityLift,
     PublicityLiftStatement,
+    CaseEventAcceptanceMissed,
+    CaseEventReconciliationMissed,
+    CaseEventInfoExpired,
+    CaseEventPublished,
+    CaseEventUnpublished,
+    CaseEventConsentGiven,
+    CaseEventConsentWithdrawn,
+    CaseEventPublicityListed,
+    CaseEventPublicityLifted,
 }
 
 impl From<UserKind> for Key {

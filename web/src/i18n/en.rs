@@ -382,4 +382,22 @@ pub const CATALOGUE: &[(Key, &str)] = &[
         PublicityLiftStatement,
         "How the business put things right (published)",
     ),
+    (CaseEventAcceptanceMissed, "Acceptance deadline missed"),
+    (
+        CaseEventReconciliationMissed,
+        "Reconciliation deadline missed",
+    ),
+    (CaseEventInfoExpired, "Request for information unanswered"),
+    (CaseEventPublished, "Published"),
+    (CaseEventUnpublished, "Taken off the public pages"),
+    (CaseEventConsentGiven, "Consent to publication given"),
+    (
+        CaseEventConsentWithdrawn,
+        "Consent to publication withdrawn",
+    ),
+    (
+        CaseEventPublicityListed,
+        "Business listed for case publicity",
+    ),
+    (CaseEventPublicityLifted, "Case publicity lifted"),
 ];

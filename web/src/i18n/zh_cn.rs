@@ -304,4 +304,13 @@ pub const CATALOGUE: &[(Key, &str)] = &[
     (PublicityStatement, "公示内容（不得包含消费者信息）"),
     (PublicityLift, "撤销公示"),
     (PublicityLiftStatement, "企业整改情况（将公开）"),
+    (CaseEventAcceptanceMissed, "超过受理期限"),
+    (CaseEventReconciliationMissed, "超过和解期限"),
+    (CaseEventInfoExpired, "补充材料逾期未答复"),
+    (CaseEventPublished, "已公开"),
+    (CaseEventUnpublished, "已撤下公开"),
+    (CaseEventConsentGiven, "同意公开"),
+    (CaseEventConsentWithdrawn, "撤回公开同意"),
+    (CaseEventPublicityListed, "企业被个案公示"),
+    (CaseEventPublicityLifted, "个案公示已撤销"),
 ];

@@ -53,9 +53,11 @@ pub fn messages_open(state: ComplaintState) -> bool {
     state != ComplaintState::Closed
 }
 
-/// Whether a mediator may set a mediation session on a case in `state`.
-pub fn sessions_open(state: ComplaintState) -> bool {
-    state == ComplaintState::Mediating
+/// Whether the caller may set a mediation session: the case is in
+/// mediation and the caller is its mediator, the one the server lets record
+/// an agreement.
+pub fn sessions_open(state: ComplaintState, allowed: &[ActionKind]) -> bool {
+    state == ComplaintState::Mediating && allowed.contains(&ActionKind::RecordAgreement)
 }
 
 /// Whether an intake officer can accept a case straight from the queue.
@@ -124,8 +126,10 @@ mod tests {
     fn a_closed_case_takes_no_more_messages_and_sessions_need_mediation() {
         assert!(!messages_open(ComplaintState::Closed));
         assert!(messages_open(ComplaintState::Reconciling));
-        assert!(sessions_open(ComplaintState::Mediating));
-        assert!(!sessions_open(ComplaintState::Reconciling));
+        let mediator = [ActionKind::RecordAgreement, ActionKind::EndMediation];
+        assert!(sessions_open(ComplaintState::Mediating, &mediator));
+        assert!(!sessions_open(ComplaintState::Mediating, &[]));
+        assert!(!sessions_open(ComplaintState::Reconciling, &mediator));
     }
 
     #[test]

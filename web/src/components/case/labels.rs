@@ -123,6 +123,15 @@ pub fn timeline_key(kind: &str) -> Option<Key> {
         "withdrawn" => Key::CaseEventWithdrawn,
         "rated" => Key::CaseEventRated,
         "message" | "message_posted" => Key::CaseEventMessage,
+        "acceptance_deadline_missed" => Key::CaseEventAcceptanceMissed,
+        "reconciliation_deadline_missed" => Key::CaseEventReconciliationMissed,
+        "info_request_expired" => Key::CaseEventInfoExpired,
+        "published" => Key::CaseEventPublished,
+        "unpublished" => Key::CaseEventUnpublished,
+        "consent_given" => Key::CaseEventConsentGiven,
+        "consent_withdrawn" => Key::CaseEventConsentWithdrawn,
+        "case_publicity_listed" => Key::CaseEventPublicityListed,
+        "case_publicity_lifted" => Key::CaseEventPublicityLifted,
         _ => return None,
     };
     Some(key)

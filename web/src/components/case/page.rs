@@ -69,7 +69,8 @@ fn CaseView(complaint: Complaint, portal: Portal, refresh: RwSignal<u32>) -> imp
     let steps = offered_steps(portal, &complaint.allowed_actions);
     let done = Callback::new(move |()| refresh.update(|n| *n += 1));
     let open = messages_open(complaint.state);
-    let sessions = portal == Portal::Staff && sessions_open(complaint.state);
+    let sessions =
+        portal == Portal::Staff && sessions_open(complaint.state, &complaint.allowed_actions);
     let ground = (portal == Portal::Staff)
         .then(|| ground_for(complaint.state, complaint.outcome))
         .flatten();

@@ -17,13 +17,19 @@ const TEXT_FIELDS: [&str; 7] = [
 ];
 
 /// The one line of text an entry carries, if any: its terms, question,
-/// answer, reason or note.
+/// answer, reason or note. Machine codes (`deadline_missed`) are not text
+/// for people and are left out.
 pub fn payload_text(payload: &Value) -> Option<String> {
     TEXT_FIELDS
         .iter()
-        .find_map(|field| payload.get(field)?.as_str())
+        .filter_map(|field| payload.get(field)?.as_str())
+        .find(|text| !text.trim().is_empty() && !is_code(text))
         .map(str::to_owned)
-        .filter(|text| !text.trim().is_empty())
+}
+
+/// Whether `text` is a machine code: lower-case ASCII words joined by `_`.
+fn is_code(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
 }
 
 /// The timeline of case `id`, oldest first.
@@ -84,6 +90,17 @@ mod tests {
         let payload = serde_json::json!({"terms": "Refund in full", "reason": "x"});
 
         assert_eq!(payload_text(&payload).as_deref(), Some("Refund in full"));
+    }
+
+    #[test]
+    fn a_machine_code_is_not_shown_as_text() {
+        let payload = serde_json::json!({"reason": "deadline_missed", "note": "Called twice"});
+
+        assert_eq!(payload_text(&payload).as_deref(), Some("Called twice"));
+        assert_eq!(
+            payload_text(&serde_json::json!({"reason": "duplicate"})),
+            None
+        );
     }
 
     #[test]
