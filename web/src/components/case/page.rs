@@ -171,7 +171,7 @@ fn CaseSummary(complaint: Complaint) -> impl IntoView {
                     <h2>{move || i18n.tr(Key::CasePendingOffer)}</h2>
                     <p class="body">{offer.terms}</p>
                     <p>
-                        {offer.amount_fen.map(yuan)} " · " {move || i18n.tr(Key::CasePerformBy)} " "
+                        {offer.amount_fen.map(|fen| format!("{} · ", yuan(fen)))} {move || i18n.tr(Key::CasePerformBy)} " "
                         {offer.perform_by.to_string()}
                     </p>
                 </div>
@@ -181,7 +181,7 @@ fn CaseSummary(complaint: Complaint) -> impl IntoView {
                     <h2>{move || i18n.tr(Key::CaseAgreement)}</h2>
                     <p class="body">{agreement.terms}</p>
                     <p>
-                        {agreement.amount_fen.map(yuan)} " · " {move || i18n.tr(Key::CasePerformBy)} " "
+                        {agreement.amount_fen.map(|fen| format!("{} · ", yuan(fen)))} {move || i18n.tr(Key::CasePerformBy)} " "
                         {agreement.perform_by.to_string()}
                     </p>
                 </div>
