@@ -6,9 +6,19 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::i18n::I18n;
+use crate::pages::admin::associations::AdminAssociations;
+use crate::pages::business::{
+    case::BusinessCase, figures::BusinessFiguresPage, inbox::BusinessInbox, join::BusinessJoin,
+    keys::BusinessKeys, team::BusinessTeam, webhooks::BusinessWebhooks,
+};
 use crate::pages::public::{
     business::BusinessPage, complaint::ComplaintPage, complaints::ComplaintsPage, home::HomePage,
     publicity::PublicityPage, rankings::RankingsPage, stats::StatsPage,
+};
+use crate::pages::staff::{
+    case::StaffCase, dashboard::StaffDashboard, intake::IntakeQueue, joining::JoiningReview,
+    mediation::MediationCases, publication::PublicationReview, publicity::PublicityListings,
+    settings::StaffSettings, team::StaffTeam,
 };
 use crate::pages::{login::LoginPage, me::MePage, not_found::NotFound};
 use crate::session::Session;
@@ -34,6 +44,24 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rankings") view=RankingsPage/>
                     <Route path=path!("/publicity") view=PublicityPage/>
                     <Route path=path!("/stats") view=StatsPage/>
+                    // Business and association staff portals
+                    <Route path=path!("/business/inbox") view=BusinessInbox/>
+                    <Route path=path!("/business/complaints/:id") view=BusinessCase/>
+                    <Route path=path!("/business/join") view=BusinessJoin/>
+                    <Route path=path!("/business/figures") view=BusinessFiguresPage/>
+                    <Route path=path!("/business/keys") view=BusinessKeys/>
+                    <Route path=path!("/business/team") view=BusinessTeam/>
+                    <Route path=path!("/business/webhooks") view=BusinessWebhooks/>
+                    <Route path=path!("/staff") view=StaffDashboard/>
+                    <Route path=path!("/staff/intake") view=IntakeQueue/>
+                    <Route path=path!("/staff/complaints/:id") view=StaffCase/>
+                    <Route path=path!("/staff/mediation") view=MediationCases/>
+                    <Route path=path!("/staff/publication") view=PublicationReview/>
+                    <Route path=path!("/staff/joining") view=JoiningReview/>
+                    <Route path=path!("/staff/publicity") view=PublicityListings/>
+                    <Route path=path!("/staff/settings") view=StaffSettings/>
+                    <Route path=path!("/staff/team") view=StaffTeam/>
+                    <Route path=path!("/admin/associations") view=AdminAssociations/>
                 </Routes>
             </main>
         </Router>

@@ -6,8 +6,16 @@
 //! transparently and turns problem+json into [`ApiError::Problem`].
 
 pub mod auth;
+pub mod businesses;
+pub mod complaints;
+pub mod joining;
+pub mod organisations;
 pub mod public;
+pub mod publication;
+pub mod publicity;
 pub mod taxonomy;
+pub mod team;
+pub mod webhooks;
 
 use std::cell::OnceCell;
 

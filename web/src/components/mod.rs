@@ -1,7 +1,10 @@
 //! Widgets used by more than one page.
 
 pub mod bar_chart;
+pub mod case;
+pub mod detail;
 pub mod error_notice;
 pub mod field;
 pub mod header;
 pub mod province_map;
+pub mod staff_form;

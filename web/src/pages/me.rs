@@ -6,6 +6,7 @@ use shared::ErrorCode;
 use shared::accounts::{Me, StaffRole};
 
 use crate::api::{ApiError, auth};
+use crate::components::detail::Detail;
 use crate::components::error_notice::ErrorNotice;
 use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key, Language};
@@ -97,19 +98,6 @@ fn role_list(roles: &[StaffRole], language: Language) -> String {
         .map(|role| language.text((*role).into()))
         .collect::<Vec<_>>()
         .join(language.text(Key::ListSeparator))
-}
-
-/// One labelled line of a description list.
-#[component]
-fn Detail(label: Key, children: Children) -> impl IntoView {
-    let i18n = I18n::expect();
-
-    view! {
-        <div class="detail">
-            <dt>{move || i18n.tr(label)}</dt>
-            <dd>{children()}</dd>
-        </div>
-    }
 }
 
 /// Ends the session on the server, then forgets it here whatever the answer:

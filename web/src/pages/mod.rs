@@ -1,6 +1,9 @@
 //! One module per route.
 
+pub mod admin;
+pub mod business;
 pub mod login;
 pub mod me;
 pub mod not_found;
 pub mod public;
+pub mod staff;

@@ -1,0 +1,71 @@
+//! Complaints as their parties handle them: lists, the case, its steps,
+//! messages, timeline and mediation sessions.
+
+use shared::ComplaintId;
+use shared::cases::{
+    ActionRequest, Complaint, ComplaintFilter, ComplaintQuery, ComplaintSummary, Message,
+    PostMessageRequest, ScheduleSessionRequest, StateCount, TimelineEntry,
+};
+use shared::page::Page;
+
+use super::{ApiError, client, path};
+
+/// `GET /complaints`: one page of the cases the caller may see.
+pub async fn list(query: &ComplaintQuery) -> Result<Page<ComplaintSummary>, ApiError> {
+    client().get_query(&path("/complaints"), query).await
+}
+
+/// `GET /complaints/counts`: how many of the caller's cases passing
+/// `filter` are in each state.
+pub async fn counts(filter: &ComplaintFilter) -> Result<Vec<StateCount>, ApiError> {
+    client()
+        .get_query(&path("/complaints/counts"), filter)
+        .await
+}
+
+/// `GET /complaints/{id}`: the case with its deadlines and allowed actions.
+pub async fn get(id: ComplaintId) -> Result<Complaint, ApiError> {
+    client().get(&path(&format!("/complaints/{id}"))).await
+}
+
+/// `POST /complaints/{id}/actions`: one step on the case.
+pub async fn act(id: ComplaintId, action: &ActionRequest) -> Result<Complaint, ApiError> {
+    client().act(id, action).await
+}
+
+/// `GET /complaints/{id}/timeline`: what happened, as far as the caller may read.
+pub async fn timeline(id: ComplaintId) -> Result<Vec<TimelineEntry>, ApiError> {
+    client()
+        .get(&path(&format!("/complaints/{id}/timeline")))
+        .await
+}
+
+/// `GET /complaints/{id}/messages`: the messages the caller may read, oldest first.
+pub async fn messages(id: ComplaintId) -> Result<Vec<Message>, ApiError> {
+    client()
+        .get(&path(&format!("/complaints/{id}/messages")))
+        .await
+}
+
+/// `POST /complaints/{id}/messages`: a message, or (staff) an internal note.
+pub async fn post_message(
+    id: ComplaintId,
+    message: &PostMessageRequest,
+) -> Result<Message, ApiError> {
+    client()
+        .post(&path(&format!("/complaints/{id}/messages")), message)
+        .await
+}
+
+/// `POST /complaints/{id}/mediation-sessions`: the mediator sets a meeting.
+pub async fn schedule_session(
+    id: ComplaintId,
+    session: &ScheduleSessionRequest,
+) -> Result<TimelineEntry, ApiError> {
+    client()
+        .post(
+            &path(&format!("/complaints/{id}/mediation-sessions")),
+            session,
+        )
+        .await
+}

@@ -1,0 +1,3 @@
+//! The platform admin's pages.
+
+pub mod associations;

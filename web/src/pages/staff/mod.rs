@@ -1,0 +1,12 @@
+//! The association staff portal: intake, mediation, publication review and
+//! join applications.
+
+pub mod case;
+pub mod dashboard;
+pub mod intake;
+pub mod joining;
+pub mod mediation;
+pub mod publication;
+pub mod publicity;
+pub mod settings;
+pub mod team;
