@@ -6,6 +6,10 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::i18n::I18n;
+use crate::pages::consumer::{
+    case::CasePage, file::FilePage, my_complaints::MyComplaintsPage,
+    notifications::NotificationsPage, register::RegisterPage,
+};
 use crate::pages::{login::LoginPage, me::MePage, not_found::NotFound};
 use crate::session::Session;
 
@@ -23,6 +27,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/me"/> }/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/me") view=MePage/>
+                    // The consumer's portal
+                    <Route path=path!("/register") view=RegisterPage/>
+                    <Route path=path!("/file") view=FilePage/>
+                    <Route path=path!("/my/complaints") view=MyComplaintsPage/>
+                    <Route path=path!("/my/complaints/:id") view=CasePage/>
+                    <Route path=path!("/notifications") view=NotificationsPage/>
                 </Routes>
             </main>
         </Router>

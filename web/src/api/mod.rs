@@ -6,6 +6,13 @@
 //! transparently and turns problem+json into [`ApiError::Problem`].
 
 pub mod auth;
+pub mod businesses;
+pub mod complaints;
+pub mod evidence;
+pub mod notifications;
+pub mod publication;
+pub mod regions;
+pub mod taxonomy;
 
 use std::cell::OnceCell;
 
