@@ -167,12 +167,6 @@ impl Draft {
         serde_json::from_str(text).ok()
     }
 
-    /// Whether anything was typed or chosen yet.
-    pub fn is_blank(&self) -> bool {
-        let key = self.idempotency_key.clone();
-        *self == Self::new(key)
-    }
-
     /// The region where it happened: the deepest level chosen.
     pub fn region_code(&self) -> Option<&str> {
         [&self.county, &self.city, &self.province]
@@ -375,16 +369,6 @@ mod tests {
     #[test]
     fn unreadable_storage_gives_no_draft() {
         assert_eq!(Draft::from_storage("not json"), None);
-    }
-
-    #[test]
-    fn a_new_draft_is_blank_until_something_is_typed() {
-        let mut draft = Draft::new("key".to_owned());
-        assert!(draft.is_blank());
-
-        draft.description.push('x');
-
-        assert!(!draft.is_blank());
     }
 
     #[test]
