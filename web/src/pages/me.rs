@@ -101,7 +101,7 @@ fn role_list(roles: &[StaffRole], language: Language) -> String {
 
 /// One labelled line of a description list.
 #[component]
-fn Detail(label: Key, children: Children) -> impl IntoView {
+pub fn Detail(label: Key, children: Children) -> impl IntoView {
     let i18n = I18n::expect();
 
     view! {

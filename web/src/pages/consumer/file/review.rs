@@ -9,6 +9,7 @@ use super::Form;
 use crate::api::publication;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{I18n, Key};
+use crate::pages::me::Detail;
 
 #[component]
 pub fn ReviewStep(form: Form) -> impl IntoView {
@@ -47,10 +48,10 @@ pub fn ReviewStep(form: Form) -> impl IntoView {
     view! {
         <p class="hint">{move || i18n.tr(Key::FileReviewHint)}</p>
         <dl class="details">
-            <Line label=Key::FileBusinessChosen>{business}</Line>
-            <Line label=Key::FileStepDemands>{demands}</Line>
-            {move || amount().map(|amount| view! { <Line label=Key::FileAmount>{amount}</Line> })}
-            <Line label=Key::FileEvidenceCount>{move || draft().evidence.len().to_string()}</Line>
+            <Detail label=Key::FileBusinessChosen>{business}</Detail>
+            <Detail label=Key::FileStepDemands>{demands}</Detail>
+            {move || amount().map(|amount| view! { <Detail label=Key::FileAmount>{amount}</Detail> })}
+            <Detail label=Key::FileEvidenceCount>{move || draft().evidence.len().to_string()}</Detail>
         </dl>
         <h3>{move || i18n.tr(Key::FilePreviewTitle)}</h3>
         <p class="hint">{move || i18n.tr(Key::FilePreviewHint)}</p>
@@ -69,17 +70,5 @@ pub fn ReviewStep(form: Form) -> impl IntoView {
             <span>{move || i18n.tr(Key::FileConsent)}</span>
         </label>
         <p class="field-error">{form.error("consent_to_publish")}</p>
-    }
-}
-
-#[component]
-fn Line(label: Key, children: Children) -> impl IntoView {
-    let i18n = I18n::expect();
-
-    view! {
-        <div class="detail">
-            <dt>{move || i18n.tr(label)}</dt>
-            <dd>{children()}</dd>
-        </div>
     }
 }
