@@ -16,11 +16,11 @@ use crate::i18n::{I18n, Key};
 #[component]
 pub fn BusinessStep(form: Form) -> impl IntoView {
     let i18n = I18n::expect();
-    let chosen = move || form.draft.with(|draft| draft.business.clone());
+    let chosen = Memo::new(move |_| form.draft.with(|draft| draft.business.clone()));
 
     view! {
         <p class="hint">{move || i18n.tr(Key::FileBusinessHint)}</p>
-        {move || match chosen() {
+        {move || match chosen.get() {
             Some(business) => view! { <ChosenBusiness form business/> }.into_any(),
             None => view! { <BusinessSearch form/> }.into_any(),
         }}

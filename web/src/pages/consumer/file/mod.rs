@@ -60,10 +60,12 @@ impl Form {
         let signal = RwSignal::new(lens(&mut copy).clone());
         Effect::new(move || {
             let value = signal.get();
-            self.draft.update(|draft| {
-                if *lens(draft) != value {
+            self.draft.maybe_update(|draft| {
+                let changed = *lens(draft) != value;
+                if changed {
                     *lens(draft) = value;
                 }
+                changed
             });
         });
         signal

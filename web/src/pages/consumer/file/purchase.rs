@@ -34,7 +34,11 @@ pub fn PurchaseStep(form: Form) -> impl IntoView {
         } else {
             major
         };
-        form.draft.update(|draft| draft.category_code = code);
+        form.draft.maybe_update(|draft| {
+            let changed = draft.category_code != code;
+            draft.category_code = code;
+            changed
+        });
     });
     let majors = Signal::derive(move || {
         let all = categories.get().unwrap_or_default();
@@ -120,14 +124,16 @@ fn majors(all: &[Category], language: Language) -> Vec<Choice> {
             .map(|category| pick(language, category.name_zh.clone(), category.name_en.clone()))
             .unwrap_or_default()
     };
+    let childless_root = |category: &&Category| {
+        category.parent_code.is_none()
+            && !all
+                .iter()
+                .any(|c| c.parent_code.as_deref() == Some(&category.code))
+    };
+    // Second-level categories first; a root without children ("other") last.
     all.iter()
-        .filter(|category| {
-            category.code.matches('.').count() == 1
-                || (category.parent_code.is_none()
-                    && !all
-                        .iter()
-                        .any(|c| c.parent_code.as_deref() == Some(&category.code)))
-        })
+        .filter(|category| category.code.matches('.').count() == 1)
+        .chain(all.iter().filter(childless_root))
         .map(|category| {
             let name = pick(language, category.name_zh.clone(), category.name_en.clone());
             let label = match category.parent_code.as_deref() {
@@ -168,12 +174,12 @@ mod tests {
     }
 
     #[test]
-    fn majors_are_second_level_codes_and_childless_roots() {
+    fn majors_are_second_level_codes_then_childless_roots() {
         let all = [
             category("goods", None),
+            category("other", None),
             category("goods.food", Some("goods")),
             category("goods.food.milk", Some("goods.food")),
-            category("other", None),
         ];
 
         let codes: Vec<String> = majors(&all, Language::En)
