@@ -264,6 +264,21 @@ keys! {
     NotificationsUnread,
     NotificationsReadAll,
     NotificationsMarkRead,
+    EntryFiled,
+    EntryAccepted,
+    EntryRejected,
+    EntryInfoRequested,
+    EntryInfoAnswered,
+    EntryTransferred,
+    EntryOfferMade,
+    EntryOfferAccepted,
+    EntryOfferDeclined,
+    EntryAgreementRecorded,
+    EntryMediationEnded,
+    EntryPerformanceConfirmed,
+    EntryWithdrawn,
+    EntryRated,
+    EntryPublished,
 }
 
 impl From<UserKind> for Key {

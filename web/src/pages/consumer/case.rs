@@ -424,6 +424,14 @@ fn role_name(role: &str, i18n: I18n) -> &'static str {
     })
 }
 
+/// A timeline entry in words; the server's name for kinds without a text.
+fn entry_text(kind: &str, i18n: I18n) -> String {
+    match labels::timeline_entry(kind) {
+        Some(key) => i18n.tr(key).to_owned(),
+        None => kind.replace('_', " "),
+    }
+}
+
 /// Every event of the case the consumer may read, oldest first.
 #[component]
 fn Timeline(case: Case) -> impl IntoView {
@@ -444,7 +452,7 @@ fn Timeline(case: Case) -> impl IntoView {
                             <ol class="timeline">
                                 {list.into_iter().map(|entry| view! {
                                     <li>
-                                        <p class="timeline-kind">{entry.kind.replace('_', " ")}</p>
+                                        <p class="timeline-kind">{entry_text(&entry.kind, i18n)}</p>
                                         <p class="muted">{role_name(&entry.actor_role, i18n)} " · " {labels::china_time(entry.created_at)}</p>
                                     </li>
                                 }).collect_view()}

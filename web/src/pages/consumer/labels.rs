@@ -76,6 +76,28 @@ pub fn deadline(kind: DeadlineKind) -> Key {
     }
 }
 
+/// A timeline entry's kind in words; none for kinds without a text yet.
+pub fn timeline_entry(kind: &str) -> Option<Key> {
+    Some(match kind {
+        "filed" => Key::EntryFiled,
+        "accepted" => Key::EntryAccepted,
+        "rejected" => Key::EntryRejected,
+        "info_requested" => Key::EntryInfoRequested,
+        "info_answered" => Key::EntryInfoAnswered,
+        "transferred" => Key::EntryTransferred,
+        "offer_made" => Key::EntryOfferMade,
+        "offer_accepted" => Key::EntryOfferAccepted,
+        "offer_declined" => Key::EntryOfferDeclined,
+        "agreement_recorded" => Key::EntryAgreementRecorded,
+        "mediation_ended" => Key::EntryMediationEnded,
+        "performance_confirmed" => Key::EntryPerformanceConfirmed,
+        "withdrawn" => Key::EntryWithdrawn,
+        "rated" => Key::EntryRated,
+        "published" => Key::EntryPublished,
+        _ => return None,
+    })
+}
+
 /// China time (UTC+8 all year).
 fn china() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| Utc.fix())
@@ -123,6 +145,12 @@ mod tests {
 
     fn at(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn timeline_kinds_have_words_and_unknown_ones_none() {
+        assert_eq!(timeline_entry("offer_made"), Some(Key::EntryOfferMade));
+        assert_eq!(timeline_entry("something_new"), None);
     }
 
     #[test]
