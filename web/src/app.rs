@@ -11,6 +11,10 @@ use crate::pages::business::{
     case::BusinessCase, figures::BusinessFiguresPage, inbox::BusinessInbox, join::BusinessJoin,
     keys::BusinessKeys, team::BusinessTeam, webhooks::BusinessWebhooks,
 };
+use crate::pages::consumer::{
+    case::CasePage, file::FilePage, my_complaints::MyComplaintsPage,
+    notifications::NotificationsPage, register::RegisterPage,
+};
 use crate::pages::public::{
     business::BusinessPage, complaint::ComplaintPage, complaints::ComplaintsPage, home::HomePage,
     publicity::PublicityPage, rankings::RankingsPage, stats::StatsPage,
@@ -62,6 +66,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/settings") view=StaffSettings/>
                     <Route path=path!("/staff/team") view=StaffTeam/>
                     <Route path=path!("/admin/associations") view=AdminAssociations/>
+                    // The consumer's portal
+                    <Route path=path!("/register") view=RegisterPage/>
+                    <Route path=path!("/file") view=FilePage/>
+                    <Route path=path!("/my/complaints") view=MyComplaintsPage/>
+                    <Route path=path!("/my/complaints/:id") view=CasePage/>
+                    <Route path=path!("/notifications") view=NotificationsPage/>
                 </Routes>
             </main>
         </Router>

@@ -105,6 +105,12 @@ impl Client {
         self.session.use_bearer(key);
     }
 
+    /// The access token currently held, for requests this client cannot
+    /// make itself (a browser upload that reports its progress).
+    pub fn access_token(&self) -> Option<String> {
+        self.session.access_token()
+    }
+
     /// Ends the session on the server and forgets the tokens.
     pub async fn logout(&self) -> Result<(), ClientError> {
         let body = LogoutRequest {

@@ -20,3 +20,8 @@ pub async fn me() -> Result<Me, ApiError> {
 pub async fn logout() -> Result<(), ApiError> {
     client().logout().await
 }
+
+/// `POST /auth/register`: creates a consumer account; it can log in at once.
+pub async fn register(request: &shared::auth::RegisterRequest) -> Result<Me, ApiError> {
+    client().post(&path("/auth/register"), request).await
+}

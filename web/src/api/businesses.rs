@@ -1,9 +1,12 @@
-//! A business's own records: reply templates, figures and API keys.
+//! The business registry, and a business's own records: reply templates,
+//! figures and API keys.
 
 use shared::BusinessId;
 use shared::businesses::{
-    ApiKey, BusinessFigures, CreateApiKeyRequest, CreatedApiKey, FiguresQuery,
+    ApiKey, Business, BusinessFigures, BusinessQuery, CreateApiKeyRequest, CreatedApiKey,
+    FiguresQuery,
 };
+use shared::page::Page;
 use shared::reply_templates::{ReplyTemplate, ReplyTemplateRequest};
 
 use super::{ApiError, client, path};
@@ -60,4 +63,15 @@ pub async fn revoke_api_key(business: BusinessId, key: uuid::Uuid) -> Result<(),
     client()
         .delete(&path(&format!("/businesses/{business}/api-keys/{key}")))
         .await
+}
+
+/// `GET /businesses?q=`: businesses by part of a name, brand or former name,
+/// or by a full credit code.
+pub async fn search(text: &str, limit: u32) -> Result<Page<Business>, ApiError> {
+    let query = BusinessQuery {
+        q: Some(text.to_owned()),
+        cursor: None,
+        limit: Some(limit),
+    };
+    client().get_query(&path("/businesses"), &query).await
 }

@@ -1,10 +1,11 @@
-//! Complaints as their parties handle them: lists, the case, its steps,
+//! Complaints as their parties handle them: filing, lists, the case, its steps,
 //! messages, timeline and mediation sessions.
 
 use shared::ComplaintId;
 use shared::cases::{
-    ActionRequest, Complaint, ComplaintFilter, ComplaintQuery, ComplaintSummary, Message,
-    PostMessageRequest, ScheduleSessionRequest, StateCount, TimelineEntry,
+    ActionRequest, Complaint, ComplaintFilter, ComplaintQuery, ComplaintSummary,
+    FileComplaintRequest, Message, PostMessageRequest, ScheduleSessionRequest, StateCount,
+    TimelineEntry,
 };
 use shared::page::Page;
 
@@ -67,5 +68,13 @@ pub async fn schedule_session(
             &path(&format!("/complaints/{id}/mediation-sessions")),
             session,
         )
+        .await
+}
+
+/// `POST /complaints`: files once per `key`; a retry with the same key
+/// returns the complaint the first attempt filed.
+pub async fn file(request: &FileComplaintRequest, key: &str) -> Result<Complaint, ApiError> {
+    client()
+        .post_idempotent(&path("/complaints"), request, key)
         .await
 }

@@ -8,11 +8,14 @@
 pub mod auth;
 pub mod businesses;
 pub mod complaints;
+pub mod evidence;
 pub mod joining;
+pub mod notifications;
 pub mod organisations;
 pub mod public;
 pub mod publication;
 pub mod publicity;
+pub mod regions;
 pub mod taxonomy;
 pub mod team;
 pub mod webhooks;

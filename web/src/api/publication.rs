@@ -1,9 +1,11 @@
 //! A complaint's publication: its redacted text, staff edits, taking it
-//! down, and the business's one public reply.
+//! down, the business's one public reply, the preview before filing and
+//! the consumer's consent.
 
 use shared::ComplaintId;
 use shared::publication::{
-    BusinessComment, BusinessCommentRequest, EditPublicTextRequest, Publication, UnpublishRequest,
+    BusinessComment, BusinessCommentRequest, EditPublicTextRequest, PreviewRequest, Publication,
+    PublicationPreview, UnpublishRequest,
 };
 
 use super::{ApiError, client, path};
@@ -42,5 +44,27 @@ pub async fn comment(
 ) -> Result<BusinessComment, ApiError> {
     client()
         .post(&path(&format!("/complaints/{id}/public-comment")), request)
+        .await
+}
+
+/// `POST /publication-preview`: the description as it would be published.
+pub async fn preview(description: &str) -> Result<PublicationPreview, ApiError> {
+    let request = PreviewRequest {
+        description: description.to_owned(),
+    };
+    client().post(&path("/publication-preview"), &request).await
+}
+
+/// `DELETE /complaints/{id}/consent`: withdraws consent before publication.
+pub async fn withdraw_consent(id: ComplaintId) -> Result<(), ApiError> {
+    client()
+        .delete(&path(&format!("/complaints/{id}/consent")))
+        .await
+}
+
+/// `PUT /complaints/{id}/consent`: consents to publication when the case closes.
+pub async fn give_consent(id: ComplaintId) -> Result<Publication, ApiError> {
+    client()
+        .put(&path(&format!("/complaints/{id}/consent")), &())
         .await
 }

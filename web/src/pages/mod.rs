@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod business;
+pub mod consumer;
 pub mod login;
 pub mod me;
 pub mod not_found;

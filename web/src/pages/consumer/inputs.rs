@@ -1,0 +1,81 @@
+//! Form inputs the consumer pages need beyond the one-line `Field`: a choice
+//! from a list and a long text, each labelled, with its message underneath.
+
+use leptos::prelude::*;
+
+use crate::i18n::{I18n, Key};
+
+/// One option of a [`ChoiceField`]: its value and its text.
+pub type Choice = (String, String);
+
+/// A labelled drop-down list; the first, empty option asks to choose.
+#[component]
+pub fn ChoiceField(
+    /// The request field it fills; also its `id`.
+    name: &'static str,
+    label: Key,
+    value: RwSignal<String>,
+    /// The options, in the current language.
+    #[prop(into)]
+    choices: Signal<Vec<Choice>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] hint: Option<Key>,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    let error_id = format!("{name}-error");
+    let invalid = Memo::new(move |_| error.with(Option::is_some));
+
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=name>{move || i18n.tr(label)}</label>
+            {hint.map(|hint| view! { <p class="hint">{move || i18n.tr(hint)}</p> })}
+            <select
+                id=name
+                name=name
+                aria-invalid=move || invalid.get().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:change=move |event| value.set(event_target_value(&event))
+            >
+                <option value="">{move || i18n.tr(Key::ChooseOne)}</option>
+                {move || choices.get().into_iter().map(|(code, text)| {
+                    let selected = value.get_untracked() == code;
+                    view! { <option value=code selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+            <p class="field-error" id=error_id>{error}</p>
+        </div>
+    }
+}
+
+/// A labelled text area for longer writing.
+#[component]
+pub fn TextAreaField(
+    name: &'static str,
+    label: Key,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(default = 6)] rows: u32,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    let error_id = format!("{name}-error");
+    let invalid = Memo::new(move |_| error.with(Option::is_some));
+
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=name>{move || i18n.tr(label)}</label>
+            {hint.map(|hint| view! { <p class="hint">{move || i18n.tr(hint)}</p> })}
+            <textarea
+                id=name
+                name=name
+                rows=rows
+                aria-invalid=move || invalid.get().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            ></textarea>
+            <p class="field-error" id=error_id>{error}</p>
+        </div>
+    }
+}
