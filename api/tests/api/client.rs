@@ -131,7 +131,10 @@ async fn a_login_without_the_password_tells_each_token_pair_and_ends_with_its_se
         Some(heard[1].clone()),
         kept.map(|refresh_token| SessionChange::Renewed { refresh_token })
     );
-    assert_ne!(heard[1], heard[0], "a refresh hands out a new refresh token");
+    assert_ne!(
+        heard[1], heard[0],
+        "a refresh hands out a new refresh token"
+    );
     assert_eq!(heard[2], SessionChange::Ended);
     assert_eq!(client.refresh_token(), None);
 }
@@ -174,7 +177,10 @@ async fn the_language_set_on_the_client_picks_the_language_of_refusals() {
     let in_chinese = client.get::<Value>("/api/v1/me").await.unwrap_err();
 
     let detail = |error: &ClientError| error.problem().unwrap().detail.clone();
-    assert!(detail(&in_english).starts_with("Log in first"), "{in_english}");
+    assert!(
+        detail(&in_english).starts_with("Log in first"),
+        "{in_english}"
+    );
     assert_eq!(detail(&still_english), detail(&in_english));
     assert!(detail(&in_chinese).starts_with("请先登录"), "{in_chinese}");
 }

@@ -30,8 +30,8 @@ use crate::complaints::ComplaintState;
 
 pub use error::ClientError;
 pub use retry::RetryPolicy;
-pub use session::SessionChange;
 use session::Session;
+pub use session::SessionChange;
 
 use std::sync::{Arc, Mutex, PoisonError};
 

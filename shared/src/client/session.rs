@@ -49,7 +49,10 @@ impl Session {
     }
 
     pub fn set_hook(&self, hook: Option<Hook>) {
-        *self.hook.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = hook;
+        *self
+            .hook
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = hook;
     }
 
     fn tell(&self, change: SessionChange) {

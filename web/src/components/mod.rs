@@ -3,3 +3,5 @@
 pub mod error_notice;
 pub mod field;
 pub mod header;
+pub mod text_size;
+pub mod upload;

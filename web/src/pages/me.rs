@@ -2,14 +2,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::ErrorCode;
 use shared::accounts::{Me, StaffRole};
 
 use crate::api::{ApiError, auth};
 use crate::components::error_notice::ErrorNotice;
 use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key, Language};
-use crate::session::Session;
+use crate::session::{Session, ends_session};
 
 /// Shows who is signed in; sends everyone else to the login form.
 #[component]
@@ -52,9 +51,7 @@ async fn fetch_account(session: Session) -> Option<Result<Me, ApiError>> {
         return None;
     }
     let account = auth::me().await;
-    let refused = matches!(&account, Err(ApiError::SignedOut))
-        || account.as_ref().err().and_then(ApiError::code) == Some(ErrorCode::Unauthenticated);
-    if refused {
+    if account.as_ref().is_err_and(ends_session) {
         session.sign_out();
     }
     Some(account)
