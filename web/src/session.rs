@@ -33,6 +33,8 @@ pub struct Session {
     /// False while a kept session is being resumed at start.
     settled: RwSignal<bool>,
     me: RwSignal<Option<Me>>,
+    /// Why the account could not be loaded, when the session lives on.
+    account_error: RwSignal<Option<ApiError>>,
 }
 
 impl Session {
@@ -44,6 +46,7 @@ impl Session {
             signed_in: RwSignal::new(false),
             settled: RwSignal::new(kept.is_none()),
             me: RwSignal::new(None),
+            account_error: RwSignal::new(None),
         };
         provide_context(session);
 
@@ -80,6 +83,12 @@ impl Session {
     /// loaded; `None` when signed out. Reactive.
     pub fn me(self) -> Option<Me> {
         self.me.get()
+    }
+
+    /// Why the signed-in account could not be loaded (the server was not
+    /// reachable), if it could not; reactive.
+    pub fn account_error(self) -> Option<ApiError> {
+        self.account_error.get()
     }
 
     /// The kind of the signed-in account; reactive.
@@ -136,9 +145,12 @@ impl Session {
 
     async fn load_account(self) {
         match auth::me().await {
-            Ok(me) => self.me.set(Some(me)),
+            Ok(me) => {
+                self.account_error.set(None);
+                self.me.set(Some(me));
+            }
             Err(error) if ends_session(&error) => self.sign_out(),
-            Err(error) => leptos::logging::warn!("the account could not be loaded: {error}"),
+            Err(error) => self.account_error.set(Some(error)),
         }
     }
 
