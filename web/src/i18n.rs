@@ -10,6 +10,8 @@ mod zh_cn;
 use leptos::prelude::*;
 use shared::accounts::{StaffRole, UserKind};
 
+use crate::{api, storage};
+
 /// A language the UI is available in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Language {
@@ -30,6 +32,13 @@ impl Language {
             Self::ZhCn => "zh-CN",
             Self::En => "en",
         }
+    }
+
+    /// The language of a tag kept by [`Language::tag`]; `None` for others.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|language| language.tag().eq_ignore_ascii_case(tag.trim()))
     }
 
     /// The text of `key` in this language.
@@ -709,6 +718,41 @@ keys! {
     EntryWithdrawn,
     EntryRated,
     EntryPublished,
+    // App shell, formats, live updates and uploads
+    NavMain,
+    NavHome,
+    NavComplaints,
+    NavRankings,
+    NavPublicity,
+    NavMyComplaints,
+    NavFile,
+    NavInbox,
+    NavIntake,
+    NavMediation,
+    NavPublication,
+    NavAssociations,
+    NavRegister,
+    NavLogin,
+    NavAccount,
+    SkipToContent,
+    LargeText,
+    FormatCountdownDays,
+    CountdownOneDay,
+    FormatCountdownHours,
+    CountdownOneHour,
+    CountdownUnderHour,
+    OverdueDays,
+    OverdueOneDay,
+    OverdueHours,
+    OverdueOneHour,
+    OverdueJustNow,
+    WorkingDaysLeft,
+    OneWorkingDayLeft,
+    UploadChoose,
+    UploadHint,
+    UploadProgress,
+    UploadDone,
+    UploadRetry,
 }
 
 impl From<UserKind> for Key {
@@ -739,13 +783,20 @@ pub struct I18n {
 }
 
 impl I18n {
-    /// Starts in the default language and makes it available to descendants.
+    /// Starts in the language chosen on an earlier visit (else the default)
+    /// and makes it available to descendants. The API client asks for the
+    /// server's messages in the same language.
     pub fn provide() -> Self {
+        let remembered = storage::read(storage::LANGUAGE).and_then(|tag| Language::from_tag(&tag));
         let i18n = Self {
-            language: RwSignal::new(Language::default()),
+            language: RwSignal::new(remembered.unwrap_or_default()),
         };
         provide_context(i18n);
-        Effect::new(move || mark_document(i18n.language.get()));
+        Effect::new(move || {
+            let language = i18n.language.get();
+            mark_document(language);
+            api::client().set_language(Some(language.tag()));
+        });
         i18n
     }
 
@@ -759,8 +810,9 @@ impl I18n {
         self.language.get()
     }
 
-    /// Switches every text of the UI to `language`.
+    /// Switches every text of the UI to `language`, and remembers it.
     pub fn set_language(self, language: Language) {
+        storage::write(storage::LANGUAGE, language.tag());
         self.language.set(language);
     }
 
@@ -824,11 +876,22 @@ mod tests {
     #[test]
     fn placeholders_match_across_languages() {
         for key in Key::ALL {
-            let in_chinese = Language::ZhCn.text(*key).contains("{status}");
-            let in_english = Language::En.text(*key).contains("{status}");
+            for placeholder in ["{status}", "{n}"] {
+                let in_chinese = Language::ZhCn.text(*key).contains(placeholder);
+                let in_english = Language::En.text(*key).contains(placeholder);
 
-            assert_eq!(in_chinese, in_english, "{key:?}");
+                assert_eq!(in_chinese, in_english, "{key:?} {placeholder}");
+            }
         }
+    }
+
+    #[test]
+    fn a_remembered_tag_gives_back_its_language() {
+        for language in Language::ALL {
+            assert_eq!(Language::from_tag(language.tag()), Some(language));
+        }
+        assert_eq!(Language::from_tag("zh-cn"), Some(Language::ZhCn));
+        assert_eq!(Language::from_tag("fr"), None);
     }
 
     #[test]

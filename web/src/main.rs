@@ -4,10 +4,13 @@
 mod api;
 mod app;
 mod components;
+mod format;
 mod guard;
 mod i18n;
+mod live;
 mod pages;
 mod session;
+mod storage;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -1,4 +1,5 @@
-//! The authenticated caller, taken from `Authorization: Bearer <token>`.
+//! The authenticated caller, taken from `Authorization: Bearer <token>`;
+//! for the event stream only, also from an `access_token` query parameter.
 
 use std::pin::Pin;
 
@@ -83,6 +84,51 @@ impl FromRequest for Principal {
             authenticate(&state, token?.as_str()).await
         })
     }
+}
+
+/// The caller of an event stream: like [`Principal`], but the token may
+/// also come as the `access_token` query parameter, because a browser's
+/// `EventSource` cannot send headers. Only the stream accepts it: a token in
+/// an address can end up in proxies' logs and the browser's history, so it
+/// must only open something that reads, never changes. The server's own
+/// request log records routes, not query strings.
+#[derive(Clone, Debug)]
+pub struct StreamPrincipal(pub Principal);
+
+impl FromRequest for StreamPrincipal {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = request.app_data::<web::Data<AppState>>().cloned();
+        let token = match request.headers().get(AUTHORIZATION) {
+            Some(_) => bearer_token(request),
+            None => query_token(request),
+        };
+
+        Box::pin(async move {
+            let state =
+                state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("app state missing")))?;
+            authenticate(&state, token?.as_str()).await.map(Self)
+        })
+    }
+}
+
+/// The `access_token` query parameter, when there is no `Authorization` header.
+fn query_token(request: &HttpRequest) -> Result<String, ApiError> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(request.query_string()).unwrap_or_default();
+    pairs
+        .into_iter()
+        .find(|(name, _)| name == "access_token")
+        .map(|(_, token)| token.trim().to_owned())
+        .filter(|token| !token.is_empty())
+        .ok_or_else(|| {
+            ApiError::unauthenticated(Text::new(
+                "请先登录：请求缺少 Authorization: Bearer 令牌或 access_token 参数。",
+                "Log in first: the request has neither an Authorization: Bearer token nor an access_token parameter.",
+            ))
+        })
 }
 
 fn bearer_token(request: &HttpRequest) -> Result<String, ApiError> {

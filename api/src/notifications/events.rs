@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use shared::Problem;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::Principal;
+use crate::auth::principal::StreamPrincipal;
 use crate::error::{ApiError, ApiResult};
 use crate::i18n::{Lang, Text};
 use crate::notifications::feed::Feed;
@@ -52,13 +52,19 @@ pub fn configure(config: &mut ServiceConfig) {
 /// does not close it. The stream also ends when the server stops: reconnect
 /// with `Last-Event-ID` (and a fresh token if needed).
 ///
-/// Authenticate with `Authorization: Bearer`; browsers' `EventSource` cannot
-/// send it, so read the stream with `fetch`.
+/// Authenticate with `Authorization: Bearer`, or, because a browser's
+/// `EventSource` cannot send headers, with the access token as the
+/// `access_token` query parameter (the header wins when both are sent).
+/// The trade-off: a token in an address may be kept by proxies' access logs
+/// and the browser's history. Only this endpoint accepts it, it only reads,
+/// the token lives 15 minutes, and the server's own log records the route
+/// without its query string. Clients that can send headers should.
 #[utoipa::path(
     tag = "notifications",
     security(("bearer" = [])),
     params(
         ("Last-Event-ID" = Option<i64>, Header, description = "The id of the last event received; resume after it"),
+        ("access_token" = Option<String>, Query, description = "The access token, for clients that cannot send `Authorization` (`EventSource`); ignored when the header is sent"),
     ),
     responses(
         (status = 200, description = "An endless `text/event-stream` of `notification` events and `:` heartbeats", content_type = "text/event-stream", body = String,
@@ -73,7 +79,7 @@ pub fn configure(config: &mut ServiceConfig) {
 #[get("/events")]
 async fn events(
     state: web::Data<AppState>,
-    principal: Principal,
+    StreamPrincipal(principal): StreamPrincipal,
     request: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     authorize(&principal, Action::ReadOwnNotifications)?;

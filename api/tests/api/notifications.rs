@@ -298,6 +298,17 @@ impl EventStream {
         if let Some(id) = last_event_id {
             request = request.header("Last-Event-ID", id.to_string());
         }
+        Self::send(request).await
+    }
+
+    /// Opens the stream as a browser's `EventSource` does: the token in the
+    /// address, no headers of ours.
+    async fn open_in_browser(app: &TestApp, token: &str) -> Self {
+        let address = app.url(&format!("/api/v1/events?access_token={token}"));
+        Self::send(app.client.get(address)).await
+    }
+
+    async fn send(request: reqwest::RequestBuilder) -> Self {
         let response = tokio::time::timeout(PATIENCE, request.send())
             .await
             .expect("the stream opens in time")
@@ -401,6 +412,48 @@ async fn resuming_after_an_event_id_sends_exactly_the_missed_notifications() {
     assert_eq!(missed[0]["title"], "three");
     assert_eq!(missed[1]["title"], "four");
     assert_eq!(next["title"], "five");
+}
+
+#[tokio::test]
+async fn a_browser_opens_the_stream_with_its_token_in_the_address() {
+    let app = spawn_app_with(|settings| settings.event_recheck_interval = NEVER).await;
+    let wang = consumer(&app, "13800138000").await;
+
+    let mut stream = EventStream::open_in_browser(&app, &wang.token).await;
+    tell(&app, wang.id, "Your complaint was accepted").await;
+    let event = stream.next_notification().await;
+
+    // No Accept-Language either: the title comes in Chinese.
+    assert_eq!(event["title"], "Your complaint was accepted（中文）");
+}
+
+#[tokio::test]
+async fn a_stream_without_a_valid_token_is_refused_with_a_problem() {
+    let app = spawn_app().await;
+    let wang = consumer(&app, "13800138000").await;
+    let events = app.url("/api/v1/events");
+    let with_token = format!("{events}?access_token={}", wang.token);
+
+    let nothing = app.client.get(&events).send().await.unwrap();
+    let forged = app
+        .client
+        .get(format!("{events}?access_token=not-a-token"))
+        .send()
+        .await
+        .unwrap();
+    let header_wins = app
+        .client
+        .get(&with_token)
+        .bearer_auth("not-a-token")
+        .send()
+        .await
+        .unwrap();
+
+    for response in [nothing, forged, header_wins] {
+        let reply = crate::helpers::reply(response).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(reply.body["code"], "unauthenticated");
+    }
 }
 
 #[tokio::test]

@@ -4,7 +4,12 @@
 //!
 //! - Signing in keeps the token pair; an expired access token is refreshed
 //!   once, transparently, and a client that was given a password signs in
-//!   again when the refresh token has run out too.
+//!   again when the refresh token has run out too. A browser app signs in
+//!   with [`Client::login_tokens_only`], which never keeps the password,
+//!   keeps the refresh token itself (told by [`Client::on_session_change`])
+//!   and resumes from it with [`Client::resume`].
+//! - [`Client::set_language`] picks the language of the server's messages
+//!   (`Accept-Language`) for every later request.
 //! - Requests that the server did not take (429, 503, a connection that
 //!   failed) are retried with exponential backoff, honouring `Retry-After`.
 //!   A POST is retried only when it carries an idempotency key.
@@ -26,6 +31,9 @@ use crate::complaints::ComplaintState;
 pub use error::ClientError;
 pub use retry::RetryPolicy;
 use session::Session;
+pub use session::SessionChange;
+
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// One caller of one redress server. Cheap to clone; clones share the
 /// sign-in.
@@ -35,6 +43,8 @@ pub struct Client {
     base: String,
     retry: RetryPolicy,
     session: Session,
+    /// The `Accept-Language` sent with every request, shared by clones.
+    language: Arc<Mutex<Option<String>>>,
 }
 
 /// What to send: method, path below the base URL, optional JSON body and
@@ -59,9 +69,11 @@ impl Client {
             base: base_url.trim_end_matches('/').to_owned(),
             retry: RetryPolicy::default(),
             session: Session::default(),
+            language: Arc::default(),
         }
     }
 
+    /// How to retry requests the server did not take.
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
@@ -74,7 +86,33 @@ impl Client {
             base: self.base.clone(),
             retry: self.retry.clone(),
             session: Session::default(),
+            language: Arc::new(Mutex::new(self.language())),
         }
+    }
+
+    /// Sends `tag` (a BCP 47 language tag such as `zh-CN` or `en`) as
+    /// `Accept-Language` from now on, for this client and its clones; `None`
+    /// sends none, and the server answers in Chinese.
+    pub fn set_language(&self, tag: Option<&str>) {
+        *self.language.lock().unwrap_or_else(PoisonError::into_inner) = tag.map(str::to_owned);
+    }
+
+    /// The language set with [`Client::set_language`].
+    pub fn language(&self) -> Option<String> {
+        self.language
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Calls `hook` after every change of the sign-in: each new token pair
+    /// ([`SessionChange::Renewed`], with the refresh token to keep) and the
+    /// end of the session ([`SessionChange::Ended`]: logout, or a refresh
+    /// the server refused and no password to sign in again). Replaces any
+    /// earlier hook; clones share it. The hook runs on the task that made
+    /// the change and must not call the client back synchronously.
+    pub fn on_session_change(&self, hook: impl Fn(&SessionChange) + Send + Sync + 'static) {
+        self.session.set_hook(Some(Arc::new(hook)));
     }
 
     /// Signs in with a login (phone, e-mail or login name) and password, and
@@ -87,12 +125,70 @@ impl Client {
         .await
     }
 
+    /// Signs in and keeps only the token pair, never the password: when the
+    /// session can no longer be refreshed the client is signed out
+    /// ([`ClientError::SignedOut`]) instead of signing in again. For apps
+    /// that must not hold a password, such as the browser app.
+    pub async fn login_tokens_only(
+        &self,
+        login: &str,
+        password: &str,
+    ) -> Result<TokenResponse, ClientError> {
+        let request = LoginRequest {
+            login: login.to_owned(),
+            password: password.to_owned(),
+        };
+        let tokens = self.request_tokens(&request).await?;
+        self.session.signed_in_tokens_only(&tokens);
+        Ok(tokens)
+    }
+
     async fn sign_in(&self, request: LoginRequest) -> Result<TokenResponse, ClientError> {
-        let call = Call::new(reqwest::Method::POST, "/api/v1/auth/login").json(&request)?;
-        let response = self.send_with_retries(&call).await?;
-        let tokens: TokenResponse = response.json().await.map_err(ClientError::network)?;
+        let tokens = self.request_tokens(&request).await?;
         self.session.signed_in(&tokens, Some(request));
         Ok(tokens)
+    }
+
+    async fn request_tokens(&self, request: &LoginRequest) -> Result<TokenResponse, ClientError> {
+        let call = Call::new(reqwest::Method::POST, "/api/v1/auth/login").json(request)?;
+        let response = self.send_with_retries(&call).await?;
+        response.json().await.map_err(ClientError::network)
+    }
+
+    /// The refresh token of the current session, to keep for a later
+    /// [`Client::resume`]. It changes with every refresh: keep the latest
+    /// (the hook of [`Client::on_session_change`] hears each one).
+    pub fn refresh_token(&self) -> Option<String> {
+        self.session.refresh_token()
+    }
+
+    /// The current access token, for requests the client cannot make itself
+    /// (an upload with progress, an event stream). It may have expired:
+    /// call [`Client::refresh`] when the server refuses it.
+    pub fn access_token(&self) -> Option<String> {
+        self.session.access_token()
+    }
+
+    /// Continues a session from a refresh token kept earlier: spends it for a
+    /// new token pair at once. When the server refuses it the client is
+    /// signed out ([`ClientError::SignedOut`], and the hook hears
+    /// [`SessionChange::Ended`]); when the server cannot be reached the token
+    /// is kept and the error returned, so that the caller may try again.
+    pub async fn resume(&self, refresh_token: &str) -> Result<(), ClientError> {
+        self.session.restore(refresh_token);
+        self.refresh().await
+    }
+
+    /// Spends the refresh token for a new token pair now, as the client does
+    /// by itself when the access token has expired.
+    pub async fn refresh(&self) -> Result<(), ClientError> {
+        let token = self.session.access_token();
+        let _renewal = self.session.renewal().await;
+        // Another request may have renewed the tokens meanwhile.
+        if token.is_some() && self.session.access_token() != token {
+            return Ok(());
+        }
+        self.renew().await
     }
 
     /// Uses tokens obtained elsewhere (a mini-program sign-in, a saved session).
@@ -103,12 +199,6 @@ impl Client {
     /// Uses an API key of a business as the bearer token.
     pub fn use_api_key(&self, key: &str) {
         self.session.use_bearer(key);
-    }
-
-    /// The access token currently held, for requests this client cannot
-    /// make itself (a browser upload that reports its progress).
-    pub fn access_token(&self) -> Option<String> {
-        self.session.access_token()
     }
 
     /// Ends the session on the server and forgets the tokens.
@@ -278,6 +368,9 @@ impl Client {
             .http
             .request(call.method.clone(), format!("{}{}", self.base, call.path))
             .header("accept", "application/json");
+        if let Some(language) = self.language() {
+            request = request.header("accept-language", language);
+        }
         if let Some(token) = self.session.access_token() {
             request = request.bearer_auth(token);
         }
@@ -303,10 +396,16 @@ impl Client {
                     &Call::new(reqwest::Method::POST, "/api/v1/auth/refresh").json(&refresh)?,
                 )
                 .await;
-            if let Ok(response) = refreshed {
-                let tokens: TokenResponse = response.json().await.map_err(ClientError::network)?;
-                self.session.refreshed(&tokens);
-                return Ok(());
+            match refreshed {
+                Ok(response) => {
+                    let tokens: TokenResponse =
+                        response.json().await.map_err(ClientError::network)?;
+                    self.session.refreshed(&tokens);
+                    return Ok(());
+                }
+                // The server did not judge the token: keep it for another try.
+                Err(error) if is_transient(&error) => return Err(error),
+                Err(_) => {}
             }
         }
 
@@ -319,6 +418,18 @@ impl Client {
             return Err(ClientError::SignedOut);
         };
         self.sign_in(credentials).await.map(|_| ())
+    }
+}
+
+/// A failure that says nothing about the request itself: no answer, or a
+/// server that was busy or broken.
+fn is_transient(error: &ClientError) -> bool {
+    match error {
+        ClientError::Network(_) => true,
+        ClientError::Problem { status, .. } | ClientError::Http { status, .. } => {
+            *status == 429 || *status >= 500
+        }
+        _ => false,
     }
 }
 

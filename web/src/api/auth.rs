@@ -6,9 +6,12 @@ use shared::auth::{LoginRequest, TokenResponse};
 use super::{ApiError, client, path};
 
 /// `POST /auth/login`: exchanges a login and password for tokens, which the
-/// client keeps.
+/// client keeps; the password is not kept (the session lives on through its
+/// refresh token, see [`crate::session`]).
 pub async fn login(request: &LoginRequest) -> Result<TokenResponse, ApiError> {
-    client().login(&request.login, &request.password).await
+    client()
+        .login_tokens_only(&request.login, &request.password)
+        .await
 }
 
 /// `GET /me`: the signed-in account.

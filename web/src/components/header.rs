@@ -1,21 +1,140 @@
-//! The bar at the top of every page.
+//! The bar at the top of every page: the app's name, the navigation for the
+//! signed-in account's kind and roles, the account links, the large-text
+//! switch and the language switch.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::accounts::{Me, StaffRole, UserKind};
 
+use crate::components::text_size::TextSizeSwitch;
 use crate::i18n::{I18n, Key, Language};
+use crate::live::LiveEvents;
+use crate::session::Session;
 
-/// The app's name, linking home, and the language switch.
+/// One link of the navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NavLink {
+    pub label: Key,
+    pub href: &'static str,
+}
+
+const fn link(label: Key, href: &'static str) -> NavLink {
+    NavLink { label, href }
+}
+
+/// What everyone may read, signed in or not.
+const PUBLIC: [NavLink; 4] = [
+    link(Key::NavHome, "/"),
+    link(Key::NavComplaints, "/complaints"),
+    link(Key::NavRankings, "/rankings"),
+    link(Key::NavPublicity, "/publicity"),
+];
+
+/// The links for `me`: the public ones, then those of the account's kind and
+/// roles. Staff see the queues their roles work; an association admin sees
+/// all of them.
+pub fn nav_links(me: Option<&Me>) -> Vec<NavLink> {
+    let mut links = PUBLIC.to_vec();
+    let Some(me) = me else {
+        return links;
+    };
+    let holds = |role| me.roles.contains(&role);
+    let admin = holds(StaffRole::AssociationAdmin);
+    match me.kind {
+        UserKind::Consumer => links.extend([
+            link(Key::NavMyComplaints, "/my/complaints"),
+            link(Key::NavFile, "/file"),
+        ]),
+        UserKind::Business => links.push(link(Key::NavInbox, "/business/inbox")),
+        UserKind::Staff => {
+            if admin || holds(StaffRole::IntakeOfficer) {
+                links.push(link(Key::NavIntake, "/staff/intake"));
+            }
+            if admin || holds(StaffRole::Mediator) {
+                links.push(link(Key::NavMediation, "/staff/mediation"));
+            }
+            links.push(link(Key::NavPublication, "/staff/publication"));
+        }
+        UserKind::PlatformAdmin => links.extend([
+            link(Key::NavPublication, "/staff/publication"),
+            link(Key::NavAssociations, "/admin/associations"),
+        ]),
+    }
+    links
+}
+
+/// The bar itself, with a link past it for keyboard users.
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = I18n::expect();
 
     view! {
+        <a class="skip-link" href="#main">{move || i18n.tr(Key::SkipToContent)}</a>
         <header class="masthead">
-            <a class="brand" href="/">{move || i18n.tr(Key::AppName)}</a>
-            <nav class="languages" aria-label=move || i18n.tr(Key::LanguageSwitch)>
-                {Language::ALL.map(|language| view! { <LanguageButton language/> })}
-            </nav>
+            <div class="masthead-top">
+                <a class="brand" href="/">{move || i18n.tr(Key::AppName)}</a>
+                <div class="masthead-tools">
+                    <AccountLinks/>
+                    <TextSizeSwitch/>
+                    <nav class="languages" aria-label=move || i18n.tr(Key::LanguageSwitch)>
+                        {Language::ALL.map(|language| view! { <LanguageButton language/> })}
+                    </nav>
+                </div>
+            </div>
+            <MainNav/>
+            <LatestNews/>
         </header>
+    }
+}
+
+/// The title of the newest notification that arrived while the app was
+/// open, announced to screen readers as it arrives.
+#[component]
+fn LatestNews() -> impl IntoView {
+    let live = LiveEvents::expect();
+
+    view! {
+        <p class="news" role="status" aria-live="polite">
+            {move || live.last_notification().map(|notification| notification.title)}
+        </p>
+    }
+}
+
+/// The navigation for the signed-in account, following it as it changes.
+#[component]
+fn MainNav() -> impl IntoView {
+    let (i18n, session) = (I18n::expect(), Session::expect());
+    let links = Memo::new(move |_| nav_links(session.me().as_ref()));
+
+    view! {
+        <nav class="main-nav" aria-label=move || i18n.tr(Key::NavMain)>
+            <ul>
+                <For each=move || links.get() key=|link| link.href let:link>
+                    <li><A href=link.href exact=true>{move || i18n.tr(link.label)}</A></li>
+                </For>
+            </ul>
+        </nav>
+    }
+}
+
+/// Register and log in, or the account page.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let (i18n, session) = (I18n::expect(), Session::expect());
+
+    view! {
+        <Show
+            when=move || session.is_signed_in()
+            fallback=move || view! {
+                <A href="/login">{move || i18n.tr(Key::NavLogin)}</A>
+                <A href="/register">{move || i18n.tr(Key::NavRegister)}</A>
+            }
+        >
+            <A href="/me">
+                {move || session.me().map(|me| me.display_name)
+                    .unwrap_or_else(|| i18n.tr(Key::NavAccount).to_owned())}
+            </A>
+        </Show>
     }
 }
 
@@ -34,5 +153,75 @@ fn LanguageButton(language: Language) -> impl IntoView {
         >
             {language.text(Key::LanguageName)}
         </button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+    use shared::UserId;
+
+    use super::*;
+
+    fn account(kind: UserKind, roles: &[StaffRole]) -> Me {
+        Me {
+            id: UserId(uuid::Uuid::nil()),
+            kind,
+            display_name: "王女士".to_owned(),
+            phone: None,
+            email: None,
+            login_name: None,
+            association: None,
+            roles: roles.to_vec(),
+            business_id: None,
+            business_role: None,
+            created_at: Utc::now(),
+        }
+    }
+
+    fn hrefs(me: Option<Me>) -> Vec<&'static str> {
+        nav_links(me.as_ref())
+            .iter()
+            .map(|link| link.href)
+            .collect()
+    }
+
+    #[test]
+    fn everyone_sees_the_public_links_first() {
+        let public = ["/", "/complaints", "/rankings", "/publicity"];
+
+        assert_eq!(hrefs(None), public);
+        for kind in [UserKind::Consumer, UserKind::Business, UserKind::Staff] {
+            assert_eq!(hrefs(Some(account(kind, &[])))[..4], public);
+        }
+    }
+
+    #[test]
+    fn each_kind_sees_its_own_work() {
+        let consumer = hrefs(Some(account(UserKind::Consumer, &[])));
+        let business = hrefs(Some(account(UserKind::Business, &[])));
+        let admin = hrefs(Some(account(UserKind::PlatformAdmin, &[])));
+
+        assert_eq!(consumer[4..], ["/my/complaints", "/file"]);
+        assert_eq!(business[4..], ["/business/inbox"]);
+        assert!(admin.contains(&"/admin/associations"));
+        assert!(!consumer.contains(&"/business/inbox"));
+    }
+
+    #[test]
+    fn staff_see_the_queues_of_their_roles() {
+        let intake = hrefs(Some(account(UserKind::Staff, &[StaffRole::IntakeOfficer])));
+        let mediator = hrefs(Some(account(UserKind::Staff, &[StaffRole::Mediator])));
+        let admin = hrefs(Some(account(
+            UserKind::Staff,
+            &[StaffRole::AssociationAdmin],
+        )));
+
+        assert_eq!(intake[4..], ["/staff/intake", "/staff/publication"]);
+        assert_eq!(mediator[4..], ["/staff/mediation", "/staff/publication"]);
+        assert_eq!(
+            admin[4..],
+            ["/staff/intake", "/staff/mediation", "/staff/publication"]
+        );
     }
 }

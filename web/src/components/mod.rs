@@ -8,3 +8,5 @@ pub mod field;
 pub mod header;
 pub mod province_map;
 pub mod staff_form;
+pub mod text_size;
+pub mod upload;

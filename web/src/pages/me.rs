@@ -2,36 +2,31 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::ErrorCode;
 use shared::accounts::{Me, StaffRole};
 
-use crate::api::{ApiError, auth};
+use crate::api::auth;
 use crate::components::detail::Detail;
 use crate::components::error_notice::ErrorNotice;
 use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key, Language};
 use crate::session::Session;
 
-/// Shows who is signed in; sends everyone else to the login form.
+/// Shows who is signed in, as the session loaded it; sends everyone else to
+/// the login form.
 #[component]
 pub fn MePage() -> impl IntoView {
     let (i18n, session) = (I18n::expect(), Session::expect());
-    let account = LocalResource::new(move || fetch_account(session));
     redirect_when(move || !session.is_signed_in(), "/login");
 
     view! {
         <Show when=move || session.is_signed_in()>
             <section class="card">
                 <h1>{move || i18n.tr(Key::MeTitle)}</h1>
-                <Suspense fallback=move || view! { <Loading/> }>
-                    {move || Suspend::new(async move {
-                        match account.await {
-                            Some(Ok(me)) => view! { <AccountDetails me/> }.into_any(),
-                            Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
-                            None => ().into_any(),
-                        }
-                    })}
-                </Suspense>
+                {move || match (session.me(), session.account_error()) {
+                    (Some(me), _) => view! { <AccountDetails me/> }.into_any(),
+                    (None, Some(error)) => view! { <ErrorNotice error/> }.into_any(),
+                    (None, None) => view! { <Loading/> }.into_any(),
+                }}
                 <LogoutButton/>
             </section>
         </Show>
@@ -44,21 +39,6 @@ fn Loading() -> impl IntoView {
     let i18n = I18n::expect();
 
     view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }
-}
-
-/// The account of the current session; `None` when signed out. A token the
-/// server no longer accepts ends the session here too.
-async fn fetch_account(session: Session) -> Option<Result<Me, ApiError>> {
-    if !session.is_signed_in() {
-        return None;
-    }
-    let account = auth::me().await;
-    let refused = matches!(&account, Err(ApiError::SignedOut))
-        || account.as_ref().err().and_then(ApiError::code) == Some(ErrorCode::Unauthenticated);
-    if refused {
-        session.sign_out();
-    }
-    Some(account)
 }
 
 /// The account's name, kind, roles and association.
