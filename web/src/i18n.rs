@@ -145,7 +145,7 @@ impl I18n {
             language: RwSignal::new(Language::default()),
         };
         provide_context(i18n);
-        Effect::new(move || mark_document(i18n.language.get()));
+        Effect::new(move || follow_language(i18n.language.get()));
         i18n
     }
 
@@ -159,7 +159,7 @@ impl I18n {
         self.language.get()
     }
 
-    /// Switches every text of the UI to `language`.
+    /// Switches every text of the UI, and the server's messages, to `language`.
     pub fn set_language(self, language: Language) {
         self.language.set(language);
     }
@@ -170,8 +170,10 @@ impl I18n {
     }
 }
 
-/// Keeps `<html lang>` and the window title in step with the UI language.
-fn mark_document(language: Language) {
+/// Keeps `<html lang>`, the window title and the language the API answers
+/// in, in step with the UI language.
+fn follow_language(language: Language) {
+    crate::api::client().set_language(language.tag());
     let document = document();
     if let Some(root) = document.document_element() {
         // Only fails for an invalid attribute name, which "lang" is not.

@@ -15,6 +15,8 @@ mod error;
 mod retry;
 mod session;
 
+use std::sync::{Arc, Mutex};
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -35,6 +37,8 @@ pub struct Client {
     base: String,
     retry: RetryPolicy,
     session: Session,
+    /// The `Accept-Language` sent with every request, shared by clones.
+    language: Arc<Mutex<Option<String>>>,
 }
 
 /// What to send: method, path below the base URL, optional JSON body and
@@ -59,6 +63,7 @@ impl Client {
             base: base_url.trim_end_matches('/').to_owned(),
             retry: RetryPolicy::default(),
             session: Session::default(),
+            language: Arc::default(),
         }
     }
 
@@ -74,7 +79,24 @@ impl Client {
             base: self.base.clone(),
             retry: self.retry.clone(),
             session: Session::default(),
+            language: Arc::default(),
         }
+    }
+
+    /// Asks the server for its messages in `tag` (`zh-CN`, `en`) from now on,
+    /// for this client and its clones.
+    pub fn set_language(&self, tag: &str) {
+        *self
+            .language
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(tag.to_owned());
+    }
+
+    fn language(&self) -> Option<String> {
+        self.language
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     /// Signs in with a login (phone, e-mail or login name) and password, and
@@ -277,6 +299,9 @@ impl Client {
         }
         if let Some(key) = call.idempotency_key {
             request = request.header("idempotency-key", key);
+        }
+        if let Some(tag) = self.language() {
+            request = request.header("accept-language", tag);
         }
         if let Some(body) = &call.body {
             request = request.json(body);
