@@ -246,6 +246,18 @@ fn build_server(root: &Path) -> Result<PathBuf> {
     Ok(root.join("target").join("debug").join("redress"))
 }
 
+/// The tools, a fresh build of the SPA and the server, the Node packages,
+/// and the server running.
+fn prepare(root: &Path) -> Result<(Tools, Server)> {
+    let tools = Tools::find().map_err(anyhow::Error::msg)?;
+    spa::build(root)?;
+    let binary = build_server(root)?;
+    install_packages(root)?;
+
+    let server = Server::start(root, &binary)?;
+    Ok((tools, server))
+}
+
 /// `cargo xtask e2e [--refresh-screenshots]`.
 pub fn e2e_command(root: &Path, args: &[String]) -> Result<ExitCode> {
     let refresh = match args {
@@ -253,12 +265,7 @@ pub fn e2e_command(root: &Path, args: &[String]) -> Result<ExitCode> {
         [flag] if flag == "--refresh-screenshots" => true,
         _ => bail!("`cargo xtask e2e` takes only --refresh-screenshots"),
     };
-    let tools = Tools::find().map_err(anyhow::Error::msg)?;
-    spa::build(root)?;
-    let binary = build_server(root)?;
-    install_packages(root)?;
-
-    let server = Server::start(root, &binary)?;
+    let (tools, server) = prepare(root)?;
     let (counts, passed) = run_tests(root, &tools, &server)?;
     drop(server);
     println!(
@@ -310,12 +317,7 @@ pub fn bench_command(root: &Path, args: &[String]) -> Result<ExitCode> {
             .context("--runs takes a positive number, e.g. --runs 15")?,
         _ => bail!("`cargo xtask bench-spa` takes only --runs N"),
     };
-    let tools = Tools::find().map_err(anyhow::Error::msg)?;
-    spa::build(root)?;
-    let binary = build_server(root)?;
-    install_packages(root)?;
-
-    let server = Server::start(root, &binary)?;
+    let (tools, server) = prepare(root)?;
     let status = node(root, &tools, &server)
         .arg("bench/spa.mjs")
         .env("REDRESS_BENCH_RUNS", runs.to_string())

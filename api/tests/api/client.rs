@@ -86,3 +86,28 @@ async fn a_rate_limited_request_is_retried_after_the_wait_the_server_names() {
     assert_eq!(refused.code(), Some(ErrorCode::RateLimited));
     assert!(retried.is_ok(), "{retried:?}");
 }
+
+#[tokio::test]
+async fn refusals_come_in_the_language_the_client_asks_for() {
+    let world = world().await;
+    let client = Client::new(&world.app.url(""));
+    let clone = client.clone();
+
+    client.set_language("en");
+    let in_english = clone
+        .login("13800138000", "wrong-password")
+        .await
+        .unwrap_err();
+    client.set_language("zh-CN");
+    let in_chinese = clone
+        .login("13800138000", "wrong-password")
+        .await
+        .unwrap_err();
+
+    let detail = |error: &ClientError| error.problem().map(|p| p.detail.clone());
+    assert_eq!(
+        detail(&in_english).as_deref(),
+        Some("The login or the password is wrong.")
+    );
+    assert_eq!(detail(&in_chinese).as_deref(), Some("账号或密码错误。"));
+}
