@@ -7,7 +7,11 @@
 //!   replay of a few thousand real complaints.
 //! - `cargo xtask replay`: replay real complaints into a demo server.
 //! - `cargo xtask openapi`: write `openapi/openapi.json` from the code.
+//! - `cargo xtask e2e`: the browser tests alone, optionally refreshing the
+//!   README's screenshots.
+//! - `cargo xtask bench-spa`: the SPA's download size and time to interactive.
 
+mod browser;
 mod demo;
 mod replay;
 mod spa;
@@ -37,6 +41,8 @@ fn dispatch() -> Result<ExitCode> {
         Some("openapi") => write_openapi(&root).map(|()| ExitCode::SUCCESS),
         Some("replay") => replay_command(&root, &args[1..]),
         Some("spa") => spa::build(&root).map(|_| ExitCode::SUCCESS),
+        Some("e2e") => browser::e2e_command(&root, &args[1..]),
+        Some("bench-spa") => browser::bench_command(&root, &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             Ok(ExitCode::from(2))
@@ -49,9 +55,11 @@ const USAGE: &str = "usage: cargo xtask <command>
   run [--release] [-- <redress flags>]   build the SPA and the server, migrate, serve on 127.0.0.1:8080
   run --demo [--size N] [--release]      the same on a fresh database filled with N replayed real complaints
   replay [--limit N] [--concurrency C]   replay real complaints into a server started with --demo
-  test                                   formatting, clippy, tests on SQLite and PostgreSQL, SPA build, OpenAPI drift
+  test                                   formatting, clippy, tests on SQLite and PostgreSQL, SPA build, browser tests, OpenAPI drift
   openapi                                write openapi/openapi.json from the code
-  spa                                    build the SPA into web/dist only";
+  spa                                    build the SPA into web/dist only
+  e2e [--refresh-screenshots]            the browser tests alone; the flag copies their screenshots to docs/screenshots
+  bench-spa [--runs N]                   the SPA budgets: gzipped initial download and time to interactive (median of N)";
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

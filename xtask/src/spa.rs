@@ -46,7 +46,11 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     println!("running wasm-bindgen…");
     run(
         Command::new(&bindgen)
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .args(["--target", "web", "--no-typescript"])
+            // Function names are more than half the module and only help a
+            // debugger; `twiggy` reads them from cargo's own `web.wasm`.
+            .args(["--remove-name-section", "--remove-producers-section"])
+            .arg("--out-dir")
             .arg(&pkg)
             .arg(&wasm),
         "wasm-bindgen",

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::{cargo, spa};
+use crate::{browser, cargo, spa};
 
 enum Outcome {
     Passed,
@@ -29,6 +29,8 @@ struct Counts {
     passed: u64,
     failed: u64,
     ignored: u64,
+    /// Of `passed` and `failed`, those run in the browser.
+    browser: browser::Counts,
 }
 
 pub fn run(root: &Path) -> Result<ExitCode> {
@@ -60,9 +62,16 @@ pub fn run(root: &Path) -> Result<ExitCode> {
     steps.push(timed("tests (PostgreSQL)", || {
         postgres_tests(root, in_ci, &mut counts)
     }));
+    let mut spa_built = false;
     steps.push(timed("SPA build", || match spa::build(root) {
-        Ok(_) => Outcome::Passed,
+        Ok(_) => {
+            spa_built = true;
+            Outcome::Passed
+        }
         Err(error) => Outcome::Failed(format!("{error:#}")),
+    }));
+    steps.push(timed("browser tests", || {
+        browser_tests(root, in_ci, spa_built, &mut counts)
     }));
     steps.push(timed("OpenAPI drift", || openapi_drift(root)));
 
@@ -176,6 +185,40 @@ fn integration_test_program(root: &Path) -> Result<PathBuf> {
         .ok_or_else(|| anyhow::anyhow!("cargo did not report the api integration test program"))
 }
 
+/// Serves the SPA that the previous step built from the server binary that
+/// the test step built, and runs `e2e/tests` against it in Chromium.
+fn browser_tests(root: &Path, in_ci: bool, spa_built: bool, counts: &mut Counts) -> Outcome {
+    if !spa_built {
+        return Outcome::Failed("the SPA did not build".to_owned());
+    }
+    let tools = match browser::Tools::find() {
+        Ok(tools) => tools,
+        Err(why) if in_ci => return Outcome::Failed(why),
+        Err(why) => return Outcome::Skipped(why),
+    };
+    let binary = root.join("target").join("debug").join("redress");
+    let run = browser::install_packages(root)
+        .and_then(|()| browser::Server::start(root, &binary))
+        .and_then(|server| browser::run_tests(root, &tools, &server));
+    let (browser_counts, passed) = match run {
+        Ok(result) => result,
+        Err(error) => return Outcome::Failed(format!("{error:#}")),
+    };
+
+    counts.passed += browser_counts.passed;
+    counts.failed += browser_counts.failed;
+    counts.browser.passed += browser_counts.passed;
+    counts.browser.failed += browser_counts.failed;
+    match (passed, browser_counts.passed) {
+        (true, 0) => Outcome::Failed("no browser test ran".to_owned()),
+        (true, _) => Outcome::Passed,
+        (false, _) => Outcome::Failed(format!(
+            "{} browser tests failed; screenshots in target/e2e/screenshots, server log in target/e2e/server.log",
+            browser_counts.failed
+        )),
+    }
+}
+
 /// Compares the committed document with what the server binary that the
 /// test step built prints.
 fn openapi_drift(root: &Path) -> Outcome {
@@ -217,6 +260,10 @@ fn summary(steps: &[Step], counts: &Counts) -> ExitCode {
         println!("  ({} tests ignored)", counts.ignored);
     }
     println!("tests: {} passed, {} failed", counts.passed, counts.failed);
+    println!(
+        "  (of which in the browser: {} passed, {} failed)",
+        counts.browser.passed, counts.browser.failed
+    );
 
     if failed {
         ExitCode::FAILURE
