@@ -145,6 +145,11 @@ export async function act(token, complaintId, action) {
   return call("POST", `/complaints/${complaintId}/actions`, { token, body: action });
 }
 
+/** The demo server's clock (`now`, `latest_event`), read as the platform admin. */
+export async function demoClock(adminTokenValue) {
+  return call("GET", "/demo/clock", { token: adminTokenValue });
+}
+
 // A unified social credit code is 18 characters whose last one is a check
 // character over the first seventeen (GB 32100-2015).
 const CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";

@@ -65,11 +65,53 @@ export async function fieldError(page, field) {
   return { message, invalid: (await input.getAttribute("aria-invalid")) === "true" };
 }
 
-/** Fails when the page is wider than its window: no sideways scrolling on phones. */
+/**
+ * Fails when the page is wider than its window: no sideways scrolling on
+ * phones. The window is the size the page was opened with, because a phone
+ * widens its layout viewport (`innerWidth`) to fit content that overflows.
+ */
 export async function assertNoSidewaysScroll(page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+  const window = page.viewportSize().width;
+  const { scrollWidth, layoutWidth } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
+    layoutWidth: innerWidth,
   }));
-  assert.ok(scrollWidth <= innerWidth, `page is ${scrollWidth}px wide in a ${innerWidth}px window`);
+  assert.ok(
+    Math.max(scrollWidth, layoutWidth) <= window,
+    `page is ${Math.max(scrollWidth, layoutWidth)}px wide in a ${window}px window`,
+  );
+}
+
+/**
+ * Signs in through the login form as `account` (`login`, `password`) and
+ * waits for the account page. `language` ("English", "中文") is picked on the
+ * login page first; the app remembers it for the rest of the visit.
+ */
+export async function signIn(page, account, { language } = {}) {
+  await visit(page, "/login");
+  if (language) {
+    await switchLanguage(page, language);
+  }
+  await logInThroughForm(page, account.login, account.password);
+  await waitForPath(page, "/me");
+}
+
+/**
+ * The collapsible part of the page (`<details>`) whose summary reads
+ * `title`, opened as a person would, by clicking its summary.
+ */
+export async function openDisclosure(page, title) {
+  const exactly = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
+  const details = page.locator("details").filter({ has: page.locator("summary", { hasText: exactly }) });
+  await details.waitFor({ timeout: APP_TIMEOUT });
+  if (!(await details.evaluate((element) => element.open))) {
+    await details.locator("summary").click();
+  }
+  return details;
+}
+
+/** The calendar date in China (UTC+8) `days` after the instant `iso`, as YYYY-MM-DD. */
+export function chinaDate(iso, days = 0) {
+  const shifted = new Date(Date.parse(iso) + (8 * 3600 + days * 86400) * 1000);
+  return shifted.toISOString().slice(0, 10);
 }

@@ -80,7 +80,7 @@ test("a consumer logs in, sees their account, and a reload of /me keeps or ends 
     await logInThroughForm(page, consumer.login, consumer.password);
 
     await waitForPath(page, "/me");
-    await page.getByText("王女士").waitFor({ timeout: APP_TIMEOUT });
+    await page.locator("main").getByText("王女士").waitFor({ timeout: APP_TIMEOUT });
     assert.match(await page.locator("main dl").innerText(), new RegExp(consumer.login));
 
     await page.reload({ waitUntil: "domcontentloaded" });
@@ -90,7 +90,7 @@ test("a consumer logs in, sees their account, and a reload of /me keeps or ends 
     // error or the not-found page would be wrong.
     const path = new URL(page.url()).pathname;
     if (path === "/me") {
-      await page.getByText("王女士").waitFor({ timeout: APP_TIMEOUT });
+      await page.locator("main").getByText("王女士").waitFor({ timeout: APP_TIMEOUT });
     } else {
       assert.equal(path, "/login", `the reload of /me ended on ${path}`);
       await page.locator("input#login").waitFor({ timeout: APP_TIMEOUT });

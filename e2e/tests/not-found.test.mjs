@@ -18,7 +18,8 @@ test("an unknown deep link is served by the app and shows its not-found page", a
     assert.equal(await heading(page), "Page not found");
 
     await page.getByRole("link", { name: "Back to the start page" }).click();
-    await waitForPath(page, "/login");
+    await waitForPath(page, "/");
+    await page.getByRole("heading", { level: 1, name: "Consumer complaints, handled in the open" }).waitFor();
   });
 });
 

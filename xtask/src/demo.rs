@@ -24,7 +24,13 @@ pub fn run(root: &Path, binary: &Path, size: usize, passthrough: &[String]) -> R
     let bind = bind_address(passthrough);
     let url = format!("http://{bind}");
 
-    let mut server = Command::new(binary)
+    let mut command = Command::new(binary);
+    // The printed logins must stay readable once people use the demo: log
+    // warnings and errors only, unless the caller chose a level.
+    if std::env::var_os("REDRESS_LOG").is_none() {
+        command.env("REDRESS_LOG", "warn");
+    }
+    let mut server = command
         .current_dir(root)
         .arg("--demo")
         .arg("--data-dir")

@@ -68,8 +68,10 @@ pub fn nav_links(me: Option<&Me>) -> Vec<NavLink> {
 pub fn Header() -> impl IntoView {
     let i18n = I18n::expect();
 
+    // `rel="external"` keeps the router off this link, so that the browser
+    // itself follows it and moves the keyboard focus to the content.
     view! {
-        <a class="skip-link" href="#main">{move || i18n.tr(Key::SkipToContent)}</a>
+        <a class="skip-link" href="#main" rel="external">{move || i18n.tr(Key::SkipToContent)}</a>
         <header class="masthead">
             <div class="masthead-top">
                 <a class="brand" href="/">{move || i18n.tr(Key::AppName)}</a>

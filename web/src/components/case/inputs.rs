@@ -16,18 +16,23 @@ pub fn TextArea(
     label: Key,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
+    /// A sentence under the label saying what to write.
+    #[prop(optional)]
+    hint: Option<Key>,
     #[prop(default = 4)] rows: u32,
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let error_id = format!("{id}-error");
-    let label_for = id.clone();
+    let (label_for, name) = (id.clone(), id.clone());
     let invalid = Memo::new(move |_| error.with(Option::is_some));
 
     view! {
         <div class="field" class:invalid=invalid>
             <label for=label_for>{move || i18n.tr(label)}</label>
+            {hint.map(|hint| view! { <p class="hint">{move || i18n.tr(hint)}</p> })}
             <textarea
                 id=id
+                name=name
                 rows=rows
                 aria-invalid=move || invalid.get().to_string()
                 aria-describedby=error_id.clone()

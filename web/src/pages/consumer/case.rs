@@ -8,9 +8,9 @@ use shared::ComplaintId;
 use shared::cases::{ActionRequest, Complaint, PostMessageRequest};
 use shared::complaints::ActionKind;
 
-use super::inputs::TextAreaField;
 use super::{labels, money};
 use crate::api::{self, ApiError, complaints, evidence, publication};
+use crate::components::case::inputs::TextArea;
 use crate::components::error_notice::ErrorNotice;
 use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key};
@@ -186,6 +186,9 @@ fn SimpleAction(case: Case, label: Key, action: ActionRequest) -> impl IntoView 
 fn TextAction(
     case: Case,
     title: Key,
+    /// The text's element id, unique on the page.
+    id: &'static str,
+    /// The request field the text fills, for the server's message about it.
     field: &'static str,
     label: Key,
     submit: Key,
@@ -203,7 +206,7 @@ fn TextAction(
         <details class="panel">
             <summary>{move || i18n.tr(title)}</summary>
             {move || failure.get().filter(|error| api::field_message(error, field).is_none()).map(|error| view! { <ErrorNotice error/> })}
-            <TextAreaField name=field label value=text error rows=3/>
+            <TextArea id=id label value=text error rows=3/>
             {extra.map(|extra| view! {
                 <label class="check">
                     <input type="checkbox" prop:checked=flag on:change=move |event| flag.set(event_target_checked(&event))/>
@@ -221,7 +224,7 @@ fn TextAction(
 #[component]
 fn DeclineOffer(case: Case) -> impl IntoView {
     view! {
-        <TextAction case title=Key::CaseDeclineOffer field="reason" label=Key::MyCaseReason
+        <TextAction case title=Key::CaseDeclineOffer id="decline-reason" field="reason" label=Key::MyCaseReason
             submit=Key::CaseDeclineOffer extra=Key::CaseEscalate
             to_action=|reason, escalate| ActionRequest::DeclineOffer { reason, escalate }/>
     }
@@ -230,7 +233,7 @@ fn DeclineOffer(case: Case) -> impl IntoView {
 #[component]
 fn AnswerInfo(case: Case) -> impl IntoView {
     view! {
-        <TextAction case title=Key::CaseAnswerInfo field="answer" label=Key::CaseAnswer
+        <TextAction case title=Key::CaseAnswerInfo id="information-answer" field="answer" label=Key::CaseAnswer
             submit=Key::CaseAnswerInfo
             to_action=|answer, _| ActionRequest::AnswerInfo { answer, evidence: Vec::new() }/>
     }
@@ -239,7 +242,7 @@ fn AnswerInfo(case: Case) -> impl IntoView {
 #[component]
 fn Withdraw(case: Case) -> impl IntoView {
     view! {
-        <TextAction case title=Key::CaseWithdraw field="reason" label=Key::CaseWithdrawReason
+        <TextAction case title=Key::CaseWithdraw id="withdraw-reason" field="reason" label=Key::CaseWithdrawReason
             submit=Key::CaseWithdraw
             to_action=|reason, _| ActionRequest::Withdraw { reason: Some(reason).filter(|r| !r.trim().is_empty()) }/>
     }
@@ -278,7 +281,7 @@ fn Rate(case: Case) -> impl IntoView {
                     </button>
                 }).collect_view()}
             </div>
-            <TextAreaField name="comment" label=Key::CaseRateComment value=comment
+            <TextArea id="comment" label=Key::CaseRateComment value=comment
                 error=Signal::derive(move || failure.with(|e| api::field_message(e.as_ref()?, "comment"))) rows=3/>
             <button type="button" class="primary" disabled=pending on:click=rate>
                 {move || i18n.tr(Key::CaseRateSubmit)}
@@ -405,7 +408,7 @@ fn Messages(case: Case) -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <TextAreaField name="body" label=Key::CaseMessageNew value=body
+            <TextArea id="body" label=Key::CaseMessageNew value=body
                 error=Signal::derive(move || failure.with(|e| api::field_message(e.as_ref()?, "body"))) rows=3/>
             <button type="button" class="primary" disabled=pending on:click=send>
                 {move || i18n.tr(Key::CaseMessageSend)}

@@ -1,5 +1,5 @@
-//! Form inputs the consumer pages need beyond the one-line `Field`: a choice
-//! from a list and a long text, each labelled, with its message underneath.
+//! A labelled drop-down whose choices come from the server, with its
+//! message underneath (longer text: `components::case::inputs::TextArea`).
 
 use leptos::prelude::*;
 
@@ -43,38 +43,6 @@ pub fn ChoiceField(
                     view! { <option value=code selected=selected>{text}</option> }
                 }).collect_view()}
             </select>
-            <p class="field-error" id=error_id>{error}</p>
-        </div>
-    }
-}
-
-/// A labelled text area for longer writing.
-#[component]
-pub fn TextAreaField(
-    name: &'static str,
-    label: Key,
-    value: RwSignal<String>,
-    #[prop(into)] error: Signal<Option<String>>,
-    #[prop(optional)] hint: Option<Key>,
-    #[prop(default = 6)] rows: u32,
-) -> impl IntoView {
-    let i18n = I18n::expect();
-    let error_id = format!("{name}-error");
-    let invalid = Memo::new(move |_| error.with(Option::is_some));
-
-    view! {
-        <div class="field" class:invalid=invalid>
-            <label for=name>{move || i18n.tr(label)}</label>
-            {hint.map(|hint| view! { <p class="hint">{move || i18n.tr(hint)}</p> })}
-            <textarea
-                id=name
-                name=name
-                rows=rows
-                aria-invalid=move || invalid.get().to_string()
-                aria-describedby=error_id.clone()
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
-            ></textarea>
             <p class="field-error" id=error_id>{error}</p>
         </div>
     }

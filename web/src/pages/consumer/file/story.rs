@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use shared::cases::Demand;
 
 use super::super::draft::DESCRIPTION_CHARS;
-use super::super::inputs::TextAreaField;
 use super::super::labels;
 use super::{Form, StepButtons};
+use crate::components::case::inputs::TextArea;
 use crate::i18n::{I18n, Key};
 
 #[component]
@@ -25,7 +25,7 @@ pub fn StoryStep(form: Form) -> impl IntoView {
     };
 
     view! {
-        <TextAreaField name="description" label=Key::FileDescription value=description
+        <TextArea id="description" label=Key::FileDescription value=description
             error=form.error("description") hint=Key::FileDescriptionHint rows=10/>
         <p class="muted counter" aria-live="polite">{count}</p>
         <StepButtons form/>
@@ -50,7 +50,7 @@ pub fn DemandsStep(form: Form) -> impl IntoView {
             <p class="field-error" id="demands-error">{form.error("demands")}</p>
         </fieldset>
         <Show when=wants_other>
-            <TextAreaField name="other_demand" label=Key::FileOtherDemand value=other
+            <TextArea id="other_demand" label=Key::FileOtherDemand value=other
                 error=form.error("other_demand") rows=3/>
         </Show>
         <StepButtons form/>
