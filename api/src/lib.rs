@@ -3,7 +3,9 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod bundles;
 pub mod businesses;
+pub mod classify;
 pub mod clock;
 pub mod complaints;
 pub mod config;
@@ -11,9 +13,11 @@ pub mod db;
 pub mod deadlines;
 pub mod demo;
 pub mod disclosure;
+pub mod enquiries;
 pub mod entities;
 pub mod error;
 pub mod evidence;
+pub mod guidance;
 pub mod health;
 pub mod http;
 pub mod i18n;

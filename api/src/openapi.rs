@@ -27,10 +27,13 @@ use crate::webhooks::docs::WebhookDocs;
         (name = "joining", description = "Businesses applying to join the platform, and the association's review"),
         (name = "team", description = "A business's users: their roles, and inviting colleagues"),
         (name = "notifications", description = "The caller's inbox and its live event stream"),
+        (name = "bundles", description = "Case bundles (案件包): a case exported as one verifiable JSON document, with its hash-chained timeline and evidence, for referral to the market regulator or transfer to another platform; checking and importing such a bundle. Bundles carry the consumer's contacts and internal entries and are for association staff only"),
         (name = "evidence", description = "Files that parties upload and attach to complaints"),
         (name = "publication", description = "Publication (阳光公开): each association's disclosure rules, the consumer's preview and consent, staff's edits of the redacted text and taking a complaint down, and the business's public reply"),
         (name = "disclosure", description = "What is published: case publicity (个案公示) of businesses that refused mediation or did not carry out an agreement. Reads under /api/v1/public/ need no account and are rate limited per client address (429 with `Retry-After`)"),
         (name = "webhooks", description = "A member business's webhooks: signed POSTs to its systems when its cases change, and their delivery log"),
+        (name = "enquiries", description = "Enquiries (咨询): a consumer's question to the association serving their region, its answer, turning it into a complaint, and publishing it as a question and answer"),
+        (name = "guidance", description = "Guidance articles (消费指引) that association staff write and publish; anyone reads and searches them under /api/v1/public/articles"),
         (name = "demo", description = "A demo server's clock (started with `--demo`): a replay files real complaints on their real dates and lets their deadlines run out. Production servers answer `demo_mode_off`"),
         (name = "health", description = "Probes"),
     )

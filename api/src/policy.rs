@@ -67,6 +67,28 @@ pub enum Action {
     /// List a business for case publicity, or lift its listing, for this
     /// association: its admins and mediators, and platform admins.
     PublishCasePublicity(AssociationId),
+    /// Check a case bundle: association staff and platform admins. The
+    /// check reads only the bundle sent, but bundles carry consumers'
+    /// contacts, so they are for the people who handle cases.
+    VerifyCaseBundles,
+    /// Import a case bundle into one's association: its intake officers and
+    /// admins, who bring new cases in.
+    ImportCaseBundles,
+    /// See the complaint classifier and retrain it on staff corrections:
+    /// platform admins.
+    RetrainClassifier,
+    /// Ask the association a question (咨询): consumers.
+    AskQuestions,
+    /// Work on enquiries at all (list, answer, convert, publish): association
+    /// staff and platform admins. Which enquiries, see below.
+    HandleEnquiries,
+    /// Answer, convert or publish the enquiries this association was asked:
+    /// its staff, and platform admins.
+    HandleEnquiry(AssociationId),
+    /// Write and publish guidance articles: association staff and platform admins.
+    WriteArticles,
+    /// Change this association's guidance articles: its staff, and platform admins.
+    EditArticle(AssociationId),
 }
 
 /// Allows the action or says why not.
@@ -111,6 +133,10 @@ fn who_may(action: Action) -> Text {
         Action::ManageAssociations => (
             "只有平台管理员可以创建协会或更改协会名称。",
             "Only platform admins create or rename associations.",
+        ),
+        Action::RetrainClassifier => (
+            "只有平台管理员可以查看和重新训练投诉分类模型。",
+            "Only platform admins see and retrain the complaint classifier.",
         ),
         Action::MoveDemoClock => (
             "只有平台管理员可以调整演示服务器的时钟。",
@@ -164,6 +190,26 @@ fn who_may(action: Action) -> Text {
             "只有负责这些投诉的协会的管理员和调解员或平台管理员可以公示经营者或撤销公示。",
             "Only the admins and mediators of the association handling the cases, or platform admins, list a business for case publicity or lift a listing.",
         ),
+        Action::VerifyCaseBundles => (
+            "只有协会工作人员和平台管理员可以校验案件包。",
+            "Only association staff and platform admins check case bundles.",
+        ),
+        Action::ImportCaseBundles => (
+            "只有协会的受理人员和管理员可以导入案件包。",
+            "Only an association's intake officers and admins import case bundles.",
+        ),
+        Action::AskQuestions => (
+            "只有消费者账号可以提交咨询。",
+            "Only consumer accounts ask questions.",
+        ),
+        Action::HandleEnquiries | Action::HandleEnquiry(_) => (
+            "只有负责该地区的协会工作人员或平台管理员可以处理咨询。",
+            "Only the staff of the association serving the region, or platform admins, handle its enquiries.",
+        ),
+        Action::WriteArticles | Action::EditArticle(_) => (
+            "只有协会工作人员可以编写消费指引，且只能修改本协会的文章。",
+            "Only association staff write guidance, and only their own association's articles.",
+        ),
         Action::ExportComplaints => (
             "消费者不导出投诉表格，请在投诉列表中查看自己的投诉。",
             "Consumers do not export spreadsheets; their complaints are in the complaint list.",
@@ -178,7 +224,9 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
         // An API key acts for a business's system, not for a person with
         // an account and an inbox.
         Action::ManageOwnAccount | Action::ReadOwnNotifications => !principal.is_api_key(),
-        Action::ManageAssociations | Action::MoveDemoClock => platform_admin,
+        Action::ManageAssociations | Action::MoveDemoClock | Action::RetrainClassifier => {
+            platform_admin
+        }
         Action::ManageStaff(association) => {
             platform_admin
                 || (principal.has_role(StaffRole::AssociationAdmin)
@@ -241,6 +289,17 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
                 || (principal.association_id == Some(association)
                     && (principal.has_role(StaffRole::AssociationAdmin)
                         || principal.has_role(StaffRole::Mediator)))
+        }
+        Action::VerifyCaseBundles => platform_admin || principal.kind == UserKind::Staff,
+        Action::ImportCaseBundles => principal.association_id.is_some() && reviews(principal),
+        Action::AskQuestions => principal.kind == UserKind::Consumer,
+        Action::HandleEnquiries | Action::WriteArticles => {
+            platform_admin || principal.kind == UserKind::Staff
+        }
+        Action::HandleEnquiry(association) | Action::EditArticle(association) => {
+            platform_admin
+                || (principal.kind == UserKind::Staff
+                    && principal.association_id == Some(association))
         }
     }
 }

@@ -7,8 +7,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::http::rate_limit::limit_public;
 use crate::{
-    accounts, auth, businesses, complaints, demo, disclosure, evidence, health, joining,
-    mini_program, notifications, open_data, organisations, search, stats, team, webhooks,
+    accounts, auth, bundles, businesses, classify, complaints, demo, disclosure, enquiries,
+    evidence, guidance, health, joining, mini_program, notifications, open_data, organisations,
+    search, stats, team, webhooks,
 };
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -39,6 +40,8 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(team::invitations::configure)
             .configure(team::members::configure)
             .configure(complaints::routes::configure)
+            .configure(bundles::routes::configure)
+            .configure(bundles::referrals::configure)
             .configure(notifications::routes::configure)
             .configure(notifications::events::configure)
             .configure(evidence::routes::configure)
@@ -52,6 +55,13 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(disclosure::publicity::configure)
             .configure(stats::routes::configure)
             .configure(open_data::routes::configure)
+            .configure(classify::routes::configure)
+            .configure(enquiries::asking::configure)
+            .configure(enquiries::answering::configure)
+            .configure(enquiries::conversion::configure)
+            .configure(enquiries::questions::configure)
+            .configure(guidance::articles::configure)
+            .configure(guidance::public::configure)
             .configure(demo::configure)
             // Every path under /api/v1/public/ is rate limited per client
             // address, including those registered later.

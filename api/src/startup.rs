@@ -18,6 +18,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::accounts::bootstrap;
 use crate::auth::tokens::TokenKeys;
+use crate::classify::Suggester;
 use crate::clock::{Clock, DemoClock, SystemClock};
 use crate::config::Settings;
 use crate::deadlines::WorkingDayCalendar;
@@ -29,7 +30,7 @@ use crate::i18n::Text;
 use crate::mini_program::MiniPrograms;
 use crate::notifications::{self, EventHub, LoggingSender};
 use crate::state::AppState;
-use crate::{db, jobs, openapi, routes, secrets, spa, webhooks};
+use crate::{classify, db, jobs, openapi, routes, secrets, spa, webhooks};
 
 /// A server bound to its port, ready to run.
 pub struct Application {
@@ -72,6 +73,9 @@ impl Application {
         let db = db::connect(&settings).await?;
         db::migrate(&settings).await?;
         bootstrap::ensure_admin(&db, settings.admin_password.as_ref()).await?;
+        crate::guidance::indexing::index_seeded(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("segmenting the seeded guidance articles: {e:?}"))?;
         let evidence_dir = settings.data_dir.join("evidence");
         let public_limit = RateLimiter::new(settings.public_rate_limit, settings.public_rate_burst);
         let state = AppState {
@@ -85,11 +89,17 @@ impl Application {
             sender: Arc::new(LoggingSender),
             public_limit: Arc::new(public_limit),
             mini_programs: Arc::new(mini_programs),
+            classifier: Arc::new(
+                Suggester::committed().context("loading the committed classifier model")?,
+            ),
         };
         let server = serve(listener, state.clone())?;
         jobs::spawn(state.clone());
         webhooks::delivery::spawn(state.clone());
         notifications::listener::start(&state);
+        // Serve the committed model at once, and the one fine-tuned on the
+        // staff corrections as soon as it is ready.
+        classify::retraining::spawn(&state);
         // The word segmenter's dictionary takes a moment to load: load it
         // now, not in the first search or publication.
         tokio::task::spawn_blocking(crate::search::segment::warm_up);

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::tokens::TokenKeys;
+use crate::classify::Suggester;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::deadlines::WorkingDayCalendar;
@@ -30,4 +31,6 @@ pub struct AppState {
     pub public_limit: Arc<RateLimiter>,
     /// The mini-program platforms whose users may sign in, as configured.
     pub mini_programs: Arc<MiniPrograms>,
+    /// The complaint classifier being served.
+    pub classifier: Arc<Suggester>,
 }

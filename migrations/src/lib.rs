@@ -20,6 +20,9 @@ mod m0014_case_publicity;
 mod m0015_business_records;
 mod m0016_mini_program_identities;
 mod m0017_us_regions;
+mod m0018_case_imports;
+mod m0019_classification_corrections;
+mod m0020_enquiries_and_guidance;
 mod seed;
 
 pub struct Migrator;
@@ -45,6 +48,9 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_business_records::Migration),
             Box::new(m0016_mini_program_identities::Migration),
             Box::new(m0017_us_regions::Migration),
+            Box::new(m0018_case_imports::Migration),
+            Box::new(m0019_classification_corrections::Migration),
+            Box::new(m0020_enquiries_and_guidance::Migration),
         ]
     }
 }

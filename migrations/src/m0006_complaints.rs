@@ -8,7 +8,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 #[derive(DeriveIden)]
-enum Complaints {
+pub enum Complaints {
     Table,
     Id,
     Number,

@@ -222,6 +222,8 @@ pub struct ComplaintQuery {
     pub overdue: Option<bool>,
     /// Only cases naming this outlet of the business.
     pub outlet_id: Option<OutletId>,
+    /// `true`: only the cases whose mediator is the caller (association staff).
+    pub assigned_to_me: Option<bool>,
     pub cursor: Option<String>,
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
@@ -236,6 +238,7 @@ impl ComplaintQuery {
             due_within_days: self.due_within_days,
             overdue: self.overdue,
             outlet_id: self.outlet_id,
+            assigned_to_me: self.assigned_to_me,
         }
     }
 }
@@ -255,6 +258,8 @@ pub struct ComplaintFilter {
     pub overdue: Option<bool>,
     /// Only cases naming this outlet of the business.
     pub outlet_id: Option<OutletId>,
+    /// `true`: only the cases whose mediator is the caller (association staff).
+    pub assigned_to_me: Option<bool>,
 }
 
 /// How many of the caller's complaints are in each state.
@@ -470,6 +475,28 @@ pub struct Message {
     pub internal: bool,
     pub evidence: Vec<EvidenceId>,
     pub created_at: DateTime<Utc>,
+}
+
+/// `PUT /complaints/{id}/mediator`: intake staff or the association's admin
+/// hand a case in mediation to another mediator of the association.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignMediatorRequest {
+    /// An active staff member of the handling association with the mediator role.
+    pub mediator_id: UserId,
+}
+
+/// A mediator who can take a case, with how many cases they mediate now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MediatorChoice {
+    pub id: UserId,
+    pub display_name: String,
+    /// Cases of the association in mediation with this mediator now.
+    pub cases_in_mediation: u64,
+    /// Whether this mediator has the case now.
+    pub current: bool,
 }
 
 /// `POST /complaints/{id}/mediation-sessions`: the mediator sets a time for

@@ -74,3 +74,7 @@ entity_id!(
     /// Identifies a case publicity listing (个案公示) of a business.
     CasePublicityId
 );
+entity_id!(
+    /// Identifies a consumer's enquiry (咨询).
+    EnquiryId
+);

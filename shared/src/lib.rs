@@ -5,13 +5,17 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod bundles;
 pub mod businesses;
 pub mod cases;
+pub mod classification;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod complaints;
 pub mod demo;
+pub mod enquiries;
 pub mod evidence;
+pub mod guidance;
 pub mod health;
 pub mod ids;
 pub mod joining;
@@ -33,8 +37,8 @@ pub mod validation;
 pub mod webhooks;
 
 pub use ids::{
-    AssociationId, BusinessId, CasePublicityId, ComplaintId, EvidenceId, OutletId, ReplyTemplateId,
-    UserId,
+    AssociationId, BusinessId, CasePublicityId, ComplaintId, EnquiryId, EvidenceId, OutletId,
+    ReplyTemplateId, UserId,
 };
 pub use page::{Page, PageQuery};
 pub use problem::{ErrorCode, FieldError, Problem};

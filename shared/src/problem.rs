@@ -67,6 +67,9 @@ pub enum ErrorCode {
     InvalidBindingTicket,
     /// The account, or the mini-program user, is bound to another one already.
     AlreadyBound,
+    /// A case bundle fails its check (digest, timeline chain or evidence
+    /// hash); the problem lists each break. Ask the sender for a fresh export.
+    BundleBroken,
     /// A dependency (the database) is not reachable.
     ServiceUnavailable,
     /// Something went wrong on the server; the request id helps the operator find it.
@@ -105,6 +108,7 @@ impl ErrorCode {
             Self::InvalidLoginCode => "invalid_login_code",
             Self::InvalidBindingTicket => "invalid_binding_ticket",
             Self::AlreadyBound => "already_bound",
+            Self::BundleBroken => "bundle_broken",
             Self::ServiceUnavailable => "service_unavailable",
             Self::Internal => "internal",
         }

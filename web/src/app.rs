@@ -21,9 +21,9 @@ use crate::pages::public::{
     publicity::PublicityPage, rankings::RankingsPage, stats::StatsPage,
 };
 use crate::pages::staff::{
-    case::StaffCase, dashboard::StaffDashboard, intake::IntakeQueue, joining::JoiningReview,
-    mediation::MediationCases, publication::PublicationReview, publicity::PublicityListings,
-    settings::StaffSettings, team::StaffTeam,
+    bundles::BundleExchange, case::StaffCase, dashboard::StaffDashboard, intake::IntakeQueue,
+    joining::JoiningReview, mediation::MediationCases, publication::PublicationReview,
+    publicity::PublicityListings, settings::StaffSettings, team::StaffTeam,
 };
 use crate::pages::{login::LoginPage, me::MePage, not_found::NotFound};
 use crate::session::Session;
@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/publication") view=PublicationReview/>
                     <Route path=path!("/staff/joining") view=JoiningReview/>
                     <Route path=path!("/staff/publicity") view=PublicityListings/>
+                    <Route path=path!("/staff/bundles") view=BundleExchange/>
                     <Route path=path!("/staff/settings") view=StaffSettings/>
                     <Route path=path!("/staff/team") view=StaffTeam/>
                     <Route path=path!("/admin/associations") view=AdminAssociations/>

@@ -10,8 +10,11 @@
 //! - `cargo xtask e2e`: the browser tests alone, optionally refreshing the
 //!   README's screenshots.
 //! - `cargo xtask bench-spa`: the SPA's download size and time to interactive.
+//! - `cargo xtask train-classifier`: train, evaluate and write the complaint
+//!   classifier the server embeds.
 
 mod browser;
+mod classifier;
 mod demo;
 mod replay;
 mod spa;
@@ -43,6 +46,7 @@ fn dispatch() -> Result<ExitCode> {
         Some("spa") => spa::build(&root).map(|_| ExitCode::SUCCESS),
         Some("e2e") => browser::e2e_command(&root, &args[1..]),
         Some("bench-spa") => browser::bench_command(&root, &args[1..]),
+        Some("train-classifier") => classifier::command(&root, &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             Ok(ExitCode::from(2))
@@ -59,7 +63,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   openapi                                write openapi/openapi.json from the code
   spa                                    build the SPA into web/dist only
   e2e [--refresh-screenshots]            the browser tests alone; the flag copies their screenshots to docs/screenshots
-  bench-spa [--runs N]                   the SPA budgets: gzipped initial download and time to interactive (median of N)";
+  bench-spa [--runs N]                   the SPA budgets: gzipped initial download and time to interactive (median of N)
+  train-classifier [--report]            train the complaint classifier on the replay data, evaluate it, write api/data/classifier/model.bin";
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -196,7 +196,7 @@ fn set_state(active: &mut complaints::ActiveModel, transition: Transition, now: 
 }
 
 /// Writes the change if nobody else changed the complaint since it was read.
-async fn save(
+pub(crate) async fn save(
     txn: &impl ConnectionTrait,
     mut active: complaints::ActiveModel,
     version: i32,

@@ -102,6 +102,15 @@ pub async fn staff_with(
     Ok(holders)
 }
 
+/// How many cases are in mediation with this mediator now.
+pub async fn mediation_load(db: &impl ConnectionTrait, mediator: Uuid) -> ApiResult<u64> {
+    Ok(complaints::Entity::find()
+        .filter(complaints::Column::MediatorId.eq(mediator))
+        .filter(complaints::Column::State.eq("mediating"))
+        .count(db)
+        .await?)
+}
+
 /// The association's mediator with the fewest cases in mediation, if it has any.
 pub async fn least_busy_mediator(
     db: &impl ConnectionTrait,
@@ -110,11 +119,7 @@ pub async fn least_busy_mediator(
     let mediators = staff_with(db, association_id, &[StaffRole::Mediator]).await?;
     let mut best: Option<(u64, Uuid)> = None;
     for mediator in mediators {
-        let load = complaints::Entity::find()
-            .filter(complaints::Column::MediatorId.eq(mediator))
-            .filter(complaints::Column::State.eq("mediating"))
-            .count(db)
-            .await?;
+        let load = mediation_load(db, mediator).await?;
         if best.is_none_or(|(fewest, _)| load < fewest) {
             best = Some((load, mediator));
         }

@@ -285,15 +285,35 @@ pub async fn file(
         return Ok(Filed::Replayed(earlier));
     }
 
-    let complaint = insert(state, &txn, principal, body, &checked, now).await?;
+    let filer = Filer {
+        consumer: principal.user_id.0,
+        actor: principal.user_id.0,
+        actor_role: "consumer",
+        enquiry: None,
+    };
+    let complaint = insert(state, &txn, &filer, body, &checked, now).await?;
     if let Some(key) = key
         && !idempotency::remember(&txn, principal, key, complaint.id, now).await?
     {
         txn.rollback().await?;
         return replay_after_race(state, principal, key).await;
     }
+    let recipients = announce(&txn, &complaint, now).await?;
+    txn.commit().await?;
+    state.events.wake(&recipients);
+    tracing::info!(complaint = %complaint.number, consumer = %principal.user_id, association = %complaint.association_id, "complaint filed");
+    Ok(Filed::New(complaint))
+}
+
+/// Tells the consumer and the association's intake officers that the
+/// complaint was filed; returns whom to wake after the commit.
+pub async fn announce(
+    txn: &DatabaseTransaction,
+    complaint: &complaints::Model,
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<Uuid>> {
     let recipients =
-        audience::members(&txn, &complaint, &[Audience::Consumer, Audience::Intake]).await?;
+        audience::members(txn, complaint, &[Audience::Consumer, Audience::Intake]).await?;
     let notice = Notice {
         complaint_id: Some(complaint.id),
         kind: "complaint_filed",
@@ -305,12 +325,19 @@ pub async fn file(
             ),
         ),
     };
-    notify(&txn, &recipients, &notice, now).await?;
+    notify(txn, &recipients, &notice, now).await?;
+    Ok(recipients)
+}
 
-    txn.commit().await?;
-    state.events.wake(&recipients);
-    tracing::info!(complaint = %complaint.number, consumer = %principal.user_id, association = %complaint.association_id, "complaint filed");
-    Ok(Filed::New(complaint))
+/// Whose complaint it is, and who filed it: the consumer, or a staff
+/// member filing it for them from an enquiry.
+pub struct Filer {
+    pub consumer: Uuid,
+    pub actor: Uuid,
+    /// `consumer` or `association`, as the timeline records it.
+    pub actor_role: &'static str,
+    /// The enquiry the complaint came from.
+    pub enquiry: Option<Uuid>,
 }
 
 /// A concurrent request with the same key committed first: answer with its complaint.
@@ -325,10 +352,12 @@ async fn replay_after_race(
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("idempotency key vanished after a race")))
 }
 
-async fn insert(
+/// Writes a checked complaint with its first timeline entry, evidence and
+/// acceptance deadline.
+pub async fn insert(
     state: &AppState,
     txn: &DatabaseTransaction,
-    principal: &Principal,
+    filer: &Filer,
     body: &FileComplaintRequest,
     checked: &Checked,
     now: DateTime<Utc>,
@@ -344,7 +373,7 @@ async fn insert(
     let model = complaints::ActiveModel {
         id: Set(Uuid::now_v7()),
         number: Set(number.as_str().to_owned()),
-        consumer_id: Set(principal.user_id.0),
+        consumer_id: Set(filer.consumer),
         business_id: Set(business.id),
         outlet_id: Set(checked.outlet),
         association_id: Set(association.id),
@@ -388,7 +417,7 @@ async fn insert(
         txn,
         &Attachment {
             ids: &body.evidence,
-            uploader: principal.user_id.0,
+            uploader: filer.consumer,
             complaint: complaint.id,
             case_limit: state.settings.max_case_evidence_bytes,
             field: "evidence",
@@ -396,10 +425,10 @@ async fn insert(
         now,
     )
     .await?;
-    let entry = NewEntry {
+    let mut entry = NewEntry {
         kind: "filed",
-        actor_id: Some(principal.user_id.0),
-        actor_role: "consumer",
+        actor_id: Some(filer.actor),
+        actor_role: filer.actor_role,
         visibility: Visibility::Parties,
         payload: json!({
             "number": complaint.number,
@@ -409,6 +438,9 @@ async fn insert(
             "evidence": body.evidence,
         }),
     };
+    if let Some(enquiry) = filer.enquiry {
+        entry.payload["enquiry_id"] = json!(enquiry);
+    }
     timeline::append(txn, complaint.id, entry, now).await?;
     start_acceptance(state, txn, &complaint, &association, now).await?;
     Ok(complaint)

@@ -54,6 +54,9 @@ pub async fn condition(
     if let Some(outlet) = filter.outlet_id {
         condition = condition.add(complaints::Column::OutletId.eq(outlet.0));
     }
+    if filter.assigned_to_me == Some(true) {
+        condition = condition.add(complaints::Column::MediatorId.eq(principal.user_id.0));
+    }
     Ok(condition)
 }
 

@@ -11,6 +11,7 @@ pub mod filters;
 pub mod idempotency;
 pub mod labels;
 pub mod lifecycle;
+pub mod mediator;
 pub mod messages;
 pub mod numbers;
 pub mod record;

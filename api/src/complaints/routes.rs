@@ -21,7 +21,7 @@ use crate::complaints::filing::{self, Filed};
 use crate::complaints::idempotency::{self, Key};
 use crate::complaints::lifecycle;
 use crate::complaints::view::{self, facts_of, state_of, wire_name};
-use crate::complaints::{export, filters, messages, sessions, store, timeline};
+use crate::complaints::{export, filters, mediator, messages, sessions, store, timeline};
 use crate::entities::complaints;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Json, Query};
@@ -41,7 +41,8 @@ pub fn configure(config: &mut ServiceConfig) {
         .service(get_timeline)
         .service(get_record)
         .configure(messages::configure)
-        .configure(sessions::configure);
+        .configure(sessions::configure)
+        .configure(mediator::configure);
 }
 
 /// File a complaint (consumers).
@@ -390,7 +391,7 @@ pub fn etag(version: i32) -> HeaderValue {
 }
 
 /// The version `If-Match` names; `*` or no header means any.
-fn if_match(request: &HttpRequest) -> ApiResult<Option<i32>> {
+pub(crate) fn if_match(request: &HttpRequest) -> ApiResult<Option<i32>> {
     let Some(value) = request.headers().get(header::IF_MATCH) else {
         return Ok(None);
     };
@@ -411,7 +412,7 @@ fn if_match(request: &HttpRequest) -> ApiResult<Option<i32>> {
     })
 }
 
-fn check_version(expected: Option<i32>, current: i32) -> ApiResult<()> {
+pub(crate) fn check_version(expected: Option<i32>, current: i32) -> ApiResult<()> {
     match expected {
         Some(version) if version != current => Err(ApiError::new(
             ErrorCode::PreconditionFailed,

@@ -52,9 +52,12 @@ pub struct Consumer {
 
 impl Consumer {
     pub async fn of(db: &impl ConnectionTrait, complaint: &complaints::Model) -> ApiResult<Self> {
-        let user = users::Entity::find_by_id(complaint.consumer_id)
-            .one(db)
-            .await?;
+        Self::of_user(db, complaint.consumer_id).await
+    }
+
+    /// What the redactor is told about this consumer.
+    pub async fn of_user(db: &impl ConnectionTrait, consumer: uuid::Uuid) -> ApiResult<Self> {
+        let user = users::Entity::find_by_id(consumer).one(db).await?;
         let (names, literals) = match user {
             Some(user) => (
                 vec![user.display_name],

@@ -2,17 +2,21 @@
 //! `migrations` crate; these mirror it column for column.
 
 pub mod api_keys;
+pub mod articles;
 pub mod associations;
 pub mod business_aliases;
 pub mod business_invitations;
 pub mod business_outlets;
 pub mod businesses;
+pub mod case_imports;
 pub mod case_publicity;
 pub mod case_publicity_cases;
 pub mod categories;
+pub mod classification_corrections;
 pub mod complaint_counters;
 pub mod complaints;
 pub mod deadlines;
+pub mod enquiries;
 pub mod evidence;
 pub mod idempotency_keys;
 pub mod joining_application_events;
@@ -25,6 +29,7 @@ pub mod natures;
 pub mod notifications;
 pub mod publication_edits;
 pub mod published_complaints;
+pub mod published_questions;
 pub mod refresh_tokens;
 pub mod regions;
 pub mod reply_templates;

@@ -221,7 +221,7 @@ async fn store_upload(
 }
 
 /// Stores the bytes off the async executor; durable when it returns.
-async fn put_blob(state: &AppState, bytes: Bytes) -> ApiResult<ContentHash> {
+pub(crate) async fn put_blob(state: &AppState, bytes: Bytes) -> ApiResult<ContentHash> {
     let store = state.evidence.clone();
     tokio::task::spawn_blocking(move || store.put(&bytes))
         .await
@@ -232,7 +232,7 @@ async fn put_blob(state: &AppState, bytes: Bytes) -> ApiResult<ContentHash> {
 
 /// The stored bytes, checked against their hash. A missing or changed file is
 /// an internal error naming the hash, and nothing is served.
-async fn read_blob(state: &AppState, hash: &str) -> ApiResult<Vec<u8>> {
+pub(crate) async fn read_blob(state: &AppState, hash: &str) -> ApiResult<Vec<u8>> {
     let parsed = ContentHash::parse(hash)
         .ok_or_else(|| ApiError::internal(anyhow!("evidence row holds a malformed hash {hash}")))?;
     let store = state.evidence.clone();

@@ -228,6 +228,7 @@ pub fn title(code: ErrorCode) -> Text {
         ErrorCode::InvalidLoginCode => ("小程序登录凭证无效", "Invalid login code"),
         ErrorCode::InvalidBindingTicket => ("绑定凭证无效", "Invalid binding ticket"),
         ErrorCode::AlreadyBound => ("已绑定其他账号", "Already bound"),
+        ErrorCode::BundleBroken => ("案件包校验未通过", "Case bundle broken"),
         ErrorCode::ServiceUnavailable => ("服务暂不可用", "Service unavailable"),
         ErrorCode::Internal => ("服务器内部错误", "Internal error"),
     };

@@ -25,6 +25,10 @@ use crate::state::AppState;
 /// Every path under this prefix is limited, whoever registers it.
 pub const PUBLIC_PREFIX: &str = "/api/v1/public/";
 
+/// Anonymous paths outside the public prefix limited the same way: the
+/// classifier's suggestions for the filing form.
+pub const LIMITED_PATHS: &[&str] = &["/api/v1/classifications"];
+
 /// The most addresses tracked at once. When that many are busy, newcomers
 /// share one bucket until some fill up again, so memory stays bounded even
 /// when a client invents addresses.
@@ -137,15 +141,16 @@ impl RateLimiter {
     }
 }
 
-/// The middleware on the `/api/v1` scope: limits the public paths and lets
-/// every other request through untouched.
+/// The middleware on the `/api/v1` scope: limits the public paths and the
+/// [`LIMITED_PATHS`], and lets every other request through untouched.
 pub async fn limit_public(
     request: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     // The path as routed: percent-escapes of plain letters are decoded, so
     // `/api/v1/%70ublic/…` is limited like `/api/v1/public/…`.
-    let public = request.match_info().as_str().starts_with(PUBLIC_PREFIX);
+    let routed = request.match_info().as_str();
+    let public = routed.starts_with(PUBLIC_PREFIX) || LIMITED_PATHS.contains(&routed);
     let state = request.app_data::<web::Data<AppState>>().cloned();
     let Some(state) = state.filter(|_| public) else {
         return Ok(next.call(request).await?.map_into_boxed_body());

@@ -3,6 +3,7 @@
 //! complaint endpoints.
 
 pub mod highlight;
+pub mod index;
 pub mod query;
 pub mod routes;
 pub mod segment;

@@ -19,6 +19,7 @@ use crate::entities::published_complaints as published;
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::i18n::Text;
 use crate::pagination;
+use crate::search::index::{Words, fts_query, tsquery_literal};
 use crate::search::segment::query_words;
 
 /// The most words of one query that are searched.
@@ -90,7 +91,7 @@ impl Search {
                 select = select.filter(Expr::cust(format!(
                     "published_complaints.id IN (SELECT id FROM published_complaints \
                      WHERE search_vector @@ {} OFFSET 0)",
-                    tsquery_literal(&self.words)
+                    tsquery_literal(&self.words, Words::All)
                 )));
             }
             _ => {
@@ -101,7 +102,7 @@ impl Search {
                 );
                 select = select.filter(Expr::cust_with_values(
                     "published_search MATCH ?",
-                    [fts_query(&self.words)],
+                    [fts_query(&self.words, Words::All)],
                 ));
             }
         }
@@ -159,7 +160,7 @@ impl Search {
         &self,
         db: &impl ConnectionTrait,
     ) -> ApiResult<(Vec<published::Model>, Option<String>)> {
-        let fts = fts_query(&self.words);
+        let fts = fts_query(&self.words, Words::All);
         let take = self.limit + 1;
         let (ids, offset) = match self.sort {
             PublicSort::Relevance => {
@@ -212,7 +213,7 @@ impl Search {
                     "published_complaints.id IN (SELECT rowid FROM published_search \
                      WHERE published_search MATCH ? ORDER BY rowid DESC LIMIT {SUMMARY_WINDOW})"
                 ),
-                [fts_query(&self.words)],
+                [fts_query(&self.words, Words::All)],
             );
         }
         published::Column::Id.in_subquery(self.window(backend))
@@ -344,33 +345,14 @@ fn order_by_relevance(
     select.order_by_desc(published::Column::Id)
 }
 
-/// `'''退款'' & ''客服'''::tsquery`: every word as a lexeme taken
-/// literally, written into the statement. Words hold only letters and
-/// digits (see `segment::query_words`), so no quote can close the literal.
-/// Written out rather than bound, PostgreSQL plans each search with the
-/// words' own frequencies: a generic plan for a bound query walks the
-/// table in id order instead of using the GIN index.
-fn tsquery_literal(words: &[String]) -> String {
-    debug_assert!(words.iter().all(|w| w.chars().all(char::is_alphanumeric)));
-    let query = words
-        .iter()
-        .map(|word| format!("''{word}''"))
-        .collect::<Vec<_>>()
-        .join(" & ");
-    format!("'{query}'::tsquery")
-}
-
-/// `"退款" "客服"`: FTS5 phrases, all of which must match.
-fn fts_query(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|word| format!("\"{word}\""))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn words(query: &PublicSearchQuery, fields: &mut Fields) -> Vec<String> {
-    let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) else {
+    query_terms(query.q.as_deref(), fields)
+}
+
+/// The words of a public search's `q`, checked: none without `q`; a `q`
+/// that is too long or holds no words is recorded in `fields`.
+pub fn query_terms(q: Option<&str>, fields: &mut Fields) -> Vec<String> {
+    let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
         return Vec::new();
     };
     if q.chars().count() > MAX_QUERY || q.chars().any(char::is_control) {
@@ -451,7 +433,8 @@ pub async fn check_region(
     Ok(())
 }
 
-fn check_limit(limit: Option<u32>, fields: &mut Fields) -> u64 {
+/// The page size of a public search: 1 to [`MAX_LIMIT`], [`DEFAULT_LIMIT`] by default.
+pub fn check_limit(limit: Option<u32>, fields: &mut Fields) -> u64 {
     match limit {
         None => u64::from(DEFAULT_LIMIT),
         Some(n) if (1..=MAX_LIMIT).contains(&n) => u64::from(n),

@@ -24,17 +24,17 @@ const JPEG: &[u8] = b"\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0\xff
 pub const PDF: &[u8] = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 pub const MP4: &[u8] = b"\0\0\0\x18ftypisom\0\0\x02\0isomiso2\0\0\0\x08free";
 
-const BOUNDARY: &str = "redress-test-boundary";
+pub const BOUNDARY: &str = "redress-test-boundary";
 
 /// One part of a multipart body: its `Content-Disposition` parameters after
 /// `form-data; `, and its bytes.
-struct Part<'a>(&'a str, &'a [u8]);
+pub struct Part<'a>(pub &'a str, pub &'a [u8]);
 
-fn file(name: &str) -> String {
+pub fn file(name: &str) -> String {
     format!("name=\"file\"; filename=\"{name}\"")
 }
 
-fn form(parts: &[Part<'_>]) -> Vec<u8> {
+pub fn form(parts: &[Part<'_>]) -> Vec<u8> {
     let mut body = Vec::new();
     for Part(disposition, bytes) in parts {
         body.extend_from_slice(
@@ -77,7 +77,7 @@ pub async fn uploaded(app: &TestApp, token: &str, name: &str, bytes: &[u8]) -> S
     reply.body["id"].as_str().unwrap().to_owned()
 }
 
-fn sha256(bytes: &[u8]) -> String {
+pub fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -85,7 +85,7 @@ fn sha256(bytes: &[u8]) -> String {
 }
 
 /// A PNG of exactly `size` bytes, unique by `seed`.
-fn png_of(size: usize, seed: u8) -> Vec<u8> {
+pub fn png_of(size: usize, seed: u8) -> Vec<u8> {
     let mut bytes = PNG.to_vec();
     bytes.resize(size, seed);
     bytes

@@ -247,6 +247,29 @@ impl TestApp {
         }
     }
 
+    /// This app's tools (client, clock, database) aimed at another server on
+    /// the same database, such as a `redress` process the test started: its
+    /// requests go there. It leaves the database to this app to drop. Its
+    /// client lets idle connections go after a second, before the server's
+    /// keep-alive (5 s) ends them, so that no request under load goes out on
+    /// a connection the server is just closing.
+    pub fn aimed_at(&self, address: &str) -> TestApp {
+        TestApp {
+            address: address.to_owned(),
+            state: self.state.clone(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .pool_idle_timeout(std::time::Duration::from_secs(1))
+                .build()
+                .unwrap(),
+            clock: self.clock.clone(),
+            web_dir: self.web_dir.clone(),
+            database_url: self.database_url.clone(),
+            postgres: None,
+            _data_dir: tempfile::tempdir().expect("temporary data folder"),
+        }
+    }
+
     pub fn on_postgres(&self) -> bool {
         self.database_url.starts_with("postgres")
     }

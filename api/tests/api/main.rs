@@ -3,10 +3,15 @@
 //! `REDRESS_TEST_DATABASE=postgres`.
 
 mod api_keys;
+mod articles;
 mod auth;
+mod bundles;
 mod cases;
+mod classify;
 mod client;
+mod crash;
 mod demo;
+mod enquiries;
 mod errors;
 mod evidence;
 mod export;
@@ -18,6 +23,7 @@ mod hostile;
 mod inbox;
 mod joining;
 mod lifecycle;
+mod mediators;
 mod mini_program;
 mod no_leak;
 mod notifications;
@@ -28,6 +34,7 @@ mod outage;
 mod outlets;
 mod platforms;
 mod policy;
+mod process;
 mod publication;
 mod publicity;
 mod rate_limit;
@@ -38,5 +45,6 @@ mod search;
 mod stats;
 mod sweeper;
 mod team;
+mod two_processes;
 mod visibility;
 mod webhooks;

@@ -117,6 +117,7 @@ async fn seed(world: &World, person: &Person, settle: bool) -> String {
         )
         .await;
     assert_eq!(comment.status, StatusCode::CREATED, "{}", comment.body);
+    publish_a_question(world, person, &token).await;
     if !settle {
         return id;
     }
@@ -126,6 +127,47 @@ async fn seed(world: &World, person: &Person, settle: bool) -> String {
         .step(&token, &id, json!({"action": "confirm_performance"}))
         .await;
     id
+}
+
+/// Asks a question full of the person's details, has it answered by name
+/// and published as a question and answer.
+async fn publish_a_question(world: &World, person: &Person, token: &str) {
+    let question = format!(
+        "我是{}，电话{}，邮箱{}。健身房关门了，预付卡余额还能退吗？",
+        person.name, person.phone, person.email
+    );
+    let asked = world
+        .app
+        .post(
+            "/api/v1/enquiries",
+            Some(token),
+            json!({"question": question, "region_code": "440305", "consent_to_publish": true}),
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.body);
+    let id = asked.body["id"].as_str().unwrap();
+    let answer = format!(
+        "{}您好，可以要求退还余额，我们已致电 {}。",
+        person.name, person.phone
+    );
+    let answered = world
+        .app
+        .post(
+            &format!("/api/v1/enquiries/{id}/answer"),
+            Some(&world.intake),
+            json!({"answer": answer}),
+        )
+        .await;
+    assert_eq!(answered.status, StatusCode::OK, "{}", answered.body);
+    let published = world
+        .app
+        .post(
+            &format!("/api/v1/enquiries/{id}/publication"),
+            Some(&world.intake),
+            json!({}),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.body);
 }
 
 /// Each documented public path, made concrete, with searches for every
@@ -145,7 +187,8 @@ fn public_requests(document: &Value, world: &World, number: &str) -> Vec<String>
         .map(|template| {
             let path = template
                 .replace("{number}", number)
-                .replace("{business_id}", &world.business_id);
+                .replace("{business_id}", &world.business_id)
+                .replace("{article_id}", "1");
             assert!(
                 !path.contains('{'),
                 "no value for a placeholder of {template}"
@@ -156,6 +199,7 @@ fn public_requests(document: &Value, world: &World, number: &str) -> Vec<String>
     for person in &PEOPLE {
         for form in forms(person) {
             requests.push(format!("/api/v1/public/complaints?q={form}"));
+            requests.push(format!("/api/v1/public/questions?q={form}"));
         }
     }
     requests.push("/api/v1/public/complaints?q=冰箱&limit=100".to_owned());

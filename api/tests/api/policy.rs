@@ -59,6 +59,8 @@ const PUBLICISTS: &[Caller] = &[
     OtherAssociationAdmin,
     PlatformAdmin,
 ];
+/// Intake officers and admins of any association import case bundles into it.
+const IMPORTERS: &[Caller] = &[IntakeOfficer, AssociationAdmin, OtherAssociationAdmin];
 const OWN_ASSOCIATION_INTAKE: &[Caller] = &[IntakeOfficer, AssociationAdmin, PlatformAdmin];
 /// Intake officers and admins review their own association's applications.
 const REVIEWERS: &[Caller] = &[
@@ -296,6 +298,18 @@ fn endpoints() -> Vec<Endpoint> {
             "/api/v1/complaints/{complaint_id}/messages",
             SIGNED_IN,
             Some(json!({"body": "你好"})),
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/mediators",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/complaints/{complaint_id}/mediator",
+            SIGNED_IN,
+            Some(json!({"mediator_id": "0192f0c4-2222-7000-8000-000000000002"})),
         ),
         endpoint(
             Method::POST,
@@ -687,6 +701,139 @@ fn endpoints() -> Vec<Endpoint> {
             PLATFORM,
             Some(json!({"now": "2030-01-01T00:00:00Z"})),
         ),
+        // Classification: suggestions for anyone filing; a case's
+        // suggestion and label correction behind the case's own access
+        // (this complaint does not exist: 404); the model for platform admins.
+        endpoint(
+            Method::POST,
+            "/api/v1/classifications",
+            EVERYONE,
+            Some(json!({"text": "手机屏幕碎了"})),
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/classification",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/complaints/{complaint_id}/labels",
+            SIGNED_IN,
+            Some(json!({"category_code": "goods.appliances.phones", "nature_code": "quality"})),
+        ),
+        endpoint(Method::GET, "/api/v1/admin/classifier", PLATFORM, None),
+        endpoint(
+            Method::POST,
+            "/api/v1/admin/classifier/retraining",
+            PLATFORM,
+            None,
+        ),
+        // Case bundles: export and referral answer 404 to callers who may
+        // not see the case (the bundle tests cover the rest); checking takes
+        // any staff member, importing an association's intake or admins.
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/bundle",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/complaints/{complaint_id}/referrals",
+            SIGNED_IN,
+            Some(json!({"regulator": "深圳市市场监督管理局", "note": "移送"})),
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/referrals",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/case-bundles/verification",
+            STAFF,
+            Some(json!({})),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/case-bundles",
+            IMPORTERS,
+            Some(json!({})),
+        ),
+        // Enquiries: consumers ask and read their own; staff of any
+        // association reach the handling endpoints (a foreign association's
+        // enquiry answers 404, as the enquiry tests show).
+        endpoint(
+            Method::POST,
+            "/api/v1/enquiries",
+            CONSUMERS,
+            Some(
+                json!({"question": "预付卡商家关门了怎么办？", "region_code": "440305", "consent_to_publish": false}),
+            ),
+        ),
+        endpoint(Method::GET, "/api/v1/enquiries", SIGNED_IN, None),
+        endpoint(
+            Method::GET,
+            "/api/v1/enquiries/{enquiry_id}",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/enquiries/{enquiry_id}/answer",
+            STAFF,
+            Some(json!({"answer": "可以要求退还余额。"})),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/enquiries/{enquiry_id}/complaint",
+            STAFF,
+            Some(
+                json!({"business": {"name": "某某健身"}, "category_code": "services", "nature_code": "contract", "demands": ["refund"]}),
+            ),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/enquiries/{enquiry_id}/publication",
+            STAFF,
+            None,
+        ),
+        endpoint(
+            Method::DELETE,
+            "/api/v1/enquiries/{enquiry_id}/publication",
+            STAFF,
+            None,
+        ),
+        endpoint(Method::GET, "/api/v1/public/questions", EVERYONE, None),
+        // Guidance: staff write, anyone reads what is published.
+        endpoint(
+            Method::POST,
+            "/api/v1/articles",
+            STAFF,
+            Some(json!({"language": "zh-CN", "title": "退货", "body": "短"})),
+        ),
+        endpoint(Method::GET, "/api/v1/articles", STAFF, None),
+        endpoint(
+            Method::PATCH,
+            "/api/v1/articles/{article_id}",
+            STAFF,
+            Some(json!({"published": false})),
+        ),
+        endpoint(Method::GET, "/api/v1/public/articles", EVERYONE, None),
+        endpoint(
+            Method::GET,
+            "/api/v1/public/articles/{article_id}",
+            EVERYONE,
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/public/articles/suggestions",
+            EVERYONE,
+            None,
+        ),
         endpoint(
             Method::POST,
             "/api/v1/auth/logout",
@@ -781,6 +928,8 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{webhook_id}", &world.complaint)
         .replace("{delivery_id}", "1")
         .replace("{application_id}", &world.complaint)
+        .replace("{enquiry_id}", &world.complaint)
+        .replace("{article_id}", "999999")
         .replace("{invitation_id}", &world.complaint)
         .replace("{listing_id}", &world.complaint)
         .replace("{token}", "inv_unknown")

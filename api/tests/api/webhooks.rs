@@ -18,20 +18,21 @@ use tokio::sync::Notify;
 
 use crate::cases::{World, date_in, world_with};
 use crate::helpers::{TestApp, spawn_app_with};
+use crate::process::ServerProcess;
 
 /// One request the receiver got.
 #[derive(Clone, Debug)]
-struct Received {
-    headers: HashMap<String, String>,
-    body: String,
+pub struct Received {
+    pub headers: HashMap<String, String>,
+    pub body: String,
 }
 
 impl Received {
-    fn json(&self) -> Value {
+    pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap()
     }
 
-    fn header(&self, name: &str) -> &str {
+    pub fn header(&self, name: &str) -> &str {
         self.headers.get(name).map(String::as_str).unwrap_or("")
     }
 }
@@ -41,14 +42,14 @@ impl Received {
 type Answer = dyn Fn(&Received, usize) -> u16 + Send + Sync;
 
 /// A tiny HTTP server on 127.0.0.1 that records what it receives.
-struct Receiver {
-    url: String,
+pub struct Receiver {
+    pub url: String,
     received: Arc<Mutex<Vec<Received>>>,
-    arrived: Arc<Notify>,
+    pub arrived: Arc<Notify>,
 }
 
 impl Receiver {
-    async fn start(answer: impl Fn(&Received, usize) -> u16 + Send + Sync + 'static) -> Self {
+    pub async fn start(answer: impl Fn(&Received, usize) -> u16 + Send + Sync + 'static) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/hooks", listener.local_addr().unwrap());
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -69,7 +70,7 @@ impl Receiver {
         }
     }
 
-    fn received(&self) -> Vec<Received> {
+    pub fn received(&self) -> Vec<Received> {
         self.received.lock().unwrap().clone()
     }
 
@@ -160,7 +161,7 @@ async fn local_world() -> World {
 }
 
 /// Registers a webhook as the business's handler; returns its id and secret.
-async fn register(world: &World, url: &str, events: Value) -> (String, String) {
+pub async fn register(world: &World, url: &str, events: Value) -> (String, String) {
     let created = world
         .app
         .post(
@@ -606,67 +607,6 @@ async fn a_change_committed_while_no_worker_ran_is_delivered_by_a_process_starte
     drop(restarted);
 }
 
-/// The `redress` binary serving the test's database on its own port, as an
-/// operator runs it; killed with SIGKILL when dropped.
-struct Process {
-    child: std::process::Child,
-    address: String,
-    _data_dir: tempfile::TempDir,
-}
-
-impl Process {
-    async fn start(app: &TestApp, webhook_interval: u64) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .unwrap()
-            .port();
-        let data_dir = tempfile::tempdir().unwrap();
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_redress"))
-            .env("REDRESS_BIND", format!("127.0.0.1:{port}"))
-            .env("REDRESS_DATABASE_URL", &app.database_url)
-            .env("REDRESS_DATA_DIR", data_dir.path())
-            .env("REDRESS_WEB_DIR", &app.web_dir)
-            .env("REDRESS_JWT_SECRET", crate::helpers::JWT_SECRET)
-            .env("REDRESS_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.1/32")
-            .env("REDRESS_WEBHOOK_INTERVAL", webhook_interval.to_string())
-            .env("REDRESS_LOG", "warn")
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("the redress binary starts");
-        let process = Self {
-            child,
-            address: format!("http://127.0.0.1:{port}"),
-            _data_dir: data_dir,
-        };
-        process.wait_until_ready(&app.client).await;
-        process
-    }
-
-    async fn wait_until_ready(&self, client: &reqwest::Client) {
-        for _ in 0..300 {
-            let ready = client.get(format!("{}/readyz", self.address)).send().await;
-            if ready.is_ok_and(|reply| reply.status().is_success()) {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("redress at {} did not become ready in 30 s", self.address);
-    }
-
-    /// SIGKILL: no graceful stop, nothing flushed that was not committed.
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[tokio::test]
 async fn a_server_killed_after_the_commit_delivers_once_it_is_started_again() {
     let world = local_world().await;
@@ -676,7 +616,7 @@ async fn a_server_killed_after_the_commit_delivers_once_it_is_started_again() {
 
     // A real server process whose worker would first look in an hour takes
     // the change, commits it and is killed before it can send.
-    let first = Process::start(&world.app, 3600).await;
+    let mut first = ServerProcess::start(&world.app, &[("REDRESS_WEBHOOK_INTERVAL", "3600")]).await;
     let accepted = world
         .app
         .client
@@ -690,7 +630,7 @@ async fn a_server_killed_after_the_commit_delivers_once_it_is_started_again() {
     first.kill();
     assert!(receiver.received().is_empty());
 
-    let second = Process::start(&world.app, 1).await;
+    let second = ServerProcess::start(&world.app, &[("REDRESS_WEBHOOK_INTERVAL", "1")]).await;
     let received = receiver.wait_for(1).await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     drop(second);

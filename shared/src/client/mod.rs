@@ -263,6 +263,16 @@ impl Client {
             .await
     }
 
+    /// A PATCH: the fields of `body` change, the others stay.
+    pub async fn patch<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ClientError> {
+        self.send(Call::new(reqwest::Method::PATCH, path).json(body)?)
+            .await
+    }
+
     pub async fn delete(&self, path: &str) -> Result<(), ClientError> {
         let _: serde_json::Value = self.send(Call::new(reqwest::Method::DELETE, path)).await?;
         Ok(())

@@ -1,11 +1,11 @@
 //! Complaints as their parties handle them: filing, lists, the case, its steps,
-//! messages, timeline and mediation sessions.
+//! messages, timeline, mediation sessions and the mediator.
 
 use shared::ComplaintId;
 use shared::cases::{
-    ActionRequest, Complaint, ComplaintFilter, ComplaintQuery, ComplaintSummary,
-    FileComplaintRequest, Message, PostMessageRequest, ScheduleSessionRequest, StateCount,
-    TimelineEntry,
+    ActionRequest, AssignMediatorRequest, Complaint, ComplaintFilter, ComplaintQuery,
+    ComplaintSummary, FileComplaintRequest, MediatorChoice, Message, PostMessageRequest,
+    ScheduleSessionRequest, StateCount, TimelineEntry,
 };
 use shared::page::Page;
 
@@ -68,6 +68,23 @@ pub async fn schedule_session(
             &path(&format!("/complaints/{id}/mediation-sessions")),
             session,
         )
+        .await
+}
+
+/// `GET /complaints/{id}/mediators`: who could mediate the case, least busy first.
+pub async fn mediators(id: ComplaintId) -> Result<Vec<MediatorChoice>, ApiError> {
+    client()
+        .get(&path(&format!("/complaints/{id}/mediators")))
+        .await
+}
+
+/// `PUT /complaints/{id}/mediator`: hand the case to another mediator.
+pub async fn assign_mediator(
+    id: ComplaintId,
+    request: &AssignMediatorRequest,
+) -> Result<Complaint, ApiError> {
+    client()
+        .put(&path(&format!("/complaints/{id}/mediator")), request)
         .await
 }
 

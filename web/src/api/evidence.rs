@@ -1,4 +1,5 @@
-//! Evidence files: uploading one with its progress, and a case's files.
+//! Evidence files: uploading one with its progress, a case's files, and a
+//! file's bytes for a preview.
 //!
 //! The upload goes through the browser's `XMLHttpRequest`, the one browser
 //! API that reports how much of a request body has been sent; everything
@@ -7,13 +8,13 @@
 use std::rc::Rc;
 
 use js_sys::Promise;
-use shared::ComplaintId;
 use shared::evidence::Evidence;
 use shared::problem::Problem;
+use shared::{ComplaintId, EvidenceId};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{File, FormData, ProgressEvent, XmlHttpRequest};
+use web_sys::{Blob, File, FormData, ProgressEvent, XmlHttpRequest, XmlHttpRequestResponseType};
 
 use super::{ApiError, auth, client, path};
 
@@ -22,6 +23,53 @@ pub async fn for_complaint(id: ComplaintId) -> Result<Vec<Evidence>, ApiError> {
     client()
         .get(&path(&format!("/complaints/{id}/evidence")))
         .await
+}
+
+/// `GET /evidence/{id}/content`: the file's bytes as a browser blob, to show
+/// through an object URL (an `<img>` cannot send the bearer token itself).
+/// An expired access token is renewed once, as for uploads.
+pub async fn content(id: EvidenceId) -> Result<Blob, ApiError> {
+    match fetch_blob(id).await {
+        Err(ApiError::Problem { status: 401, .. }) => {
+            auth::me().await?;
+            fetch_blob(id).await
+        }
+        other => other,
+    }
+}
+
+async fn fetch_blob(id: EvidenceId) -> Result<Blob, ApiError> {
+    let request = XmlHttpRequest::new().map_err(script_error)?;
+    request
+        .open("GET", &path(&format!("/evidence/{id}/content")))
+        .map_err(script_error)?;
+    request.set_response_type(XmlHttpRequestResponseType::Blob);
+    if let Some(token) = client().access_token() {
+        request
+            .set_request_header("authorization", &format!("Bearer {token}"))
+            .map_err(script_error)?;
+    }
+    let finished = Promise::new(&mut |resolve, reject| {
+        request.set_onload(Some(&resolve));
+        request.set_onerror(Some(&reject));
+        request.set_onabort(Some(&reject));
+    });
+    request.send().map_err(script_error)?;
+    JsFuture::from(finished)
+        .await
+        .map_err(|_| ApiError::Network("the file could not be fetched".to_owned()))?;
+
+    let status = request.status().map_err(script_error)?;
+    let blob: Blob = request
+        .response()
+        .map_err(script_error)?
+        .dyn_into()
+        .map_err(script_error)?;
+    if (200..300).contains(&status) {
+        return Ok(blob);
+    }
+    let body = JsFuture::from(blob.text()).await.map_err(script_error)?;
+    Err(refusal(status, body.as_string().unwrap_or_default()))
 }
 
 /// `POST /evidence`: uploads `file`, calling `progress` with the share sent
@@ -91,14 +139,19 @@ fn answer(request: &XmlHttpRequest) -> Result<Evidence, ApiError> {
             detail: error.to_string(),
         });
     }
-    Err(match serde_json::from_str::<Problem>(&body) {
+    Err(refusal(status, body))
+}
+
+/// A refused request's body as the typed client would report it.
+fn refusal(status: u16, body: String) -> ApiError {
+    match serde_json::from_str::<Problem>(&body) {
         Ok(problem) => ApiError::Problem {
             status,
             problem: Box::new(problem),
             retry_after: None,
         },
         Err(_) => ApiError::Http { status, body },
-    })
+    }
 }
 
 /// A browser API that refused, reported as a failed request.

@@ -6,7 +6,9 @@
 //! transparently and turns problem+json into [`ApiError::Problem`].
 
 pub mod auth;
+pub mod bundles;
 pub mod businesses;
+pub mod classification;
 pub mod complaints;
 pub mod evidence;
 pub mod joining;

@@ -4,6 +4,7 @@ pub mod bar_chart;
 pub mod case;
 pub mod detail;
 pub mod error_notice;
+pub mod evidence_preview;
 pub mod field;
 pub mod header;
 pub mod province_map;

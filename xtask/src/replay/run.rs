@@ -19,7 +19,7 @@ use super::cast::{self, Cast};
 use super::driver::{Party, next_step};
 use super::journal::Journal;
 use super::progress::Progress;
-use super::{Options, Source, cfpb, reviews};
+use super::{Options, Source, cfpb, heimao, reviews};
 
 /// Error bodies kept for the summary.
 const ERRORS_SHOWN: usize = 5;
@@ -138,6 +138,7 @@ fn load(sources: &[Source]) -> Result<Vec<Vec<SourceCase>>> {
         .map(|source| match source {
             Source::Cfpb => cfpb::cases(),
             Source::Reviews => reviews::cases(),
+            Source::Heimao => heimao::cases(),
         })
         .collect()
 }

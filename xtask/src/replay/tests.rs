@@ -1,6 +1,6 @@
 //! A fixed set of real cases, chosen to cover every way a record can end,
 //! replayed twice into a real demo server: each case ends where its record
-//! says, and the second run files nothing.
+//! says, and the second run files nothing. Then the three 黑猫投诉 records.
 
 use std::collections::BTreeMap;
 use std::net::TcpListener;
@@ -132,6 +132,28 @@ fn a_fixed_set_of_real_cases_ends_as_recorded_and_a_second_run_files_nothing() {
         second.first_not_as_recorded
     );
     assert_eq!(second.by_outcome, first.by_outcome);
+
+    // The 2025 complaints last, since their clock runs past every deadline above.
+    let heimao = runtime
+        .block_on(replay(&Options {
+            sources: vec![Source::Heimao],
+            only: Vec::new(),
+            ..server.options()
+        }))
+        .unwrap();
+
+    assert_eq!(heimao.errors, 0, "{:?}", heimao.first_errors);
+    assert_eq!(
+        heimao.not_as_recorded, 0,
+        "{:?}",
+        heimao.first_not_as_recorded
+    );
+    assert_eq!(heimao.filed, 3);
+    assert_eq!(heimao.by_outcome, BTreeMap::from([("open".to_owned(), 3)]));
+    assert_eq!(
+        heimao.published, 3,
+        "a non-member's accepted cases are published"
+    );
 }
 
 /// How many cases end in each outcome (`open` for those still open), from

@@ -119,6 +119,7 @@ pub fn timeline_key(kind: &str) -> Option<Key> {
         "agreement_recorded" => Key::CaseEventAgreementRecorded,
         "mediation_ended" => Key::CaseEventMediationEnded,
         "mediation_session_scheduled" => Key::CaseEventSessionScheduled,
+        "mediator_assigned" => Key::CaseEventMediatorAssigned,
         "performance_confirmed" => Key::CaseEventPerformanceConfirmed,
         "withdrawn" => Key::CaseEventWithdrawn,
         "rated" => Key::CaseEventRated,
@@ -132,6 +133,8 @@ pub fn timeline_key(kind: &str) -> Option<Key> {
         "consent_withdrawn" => Key::CaseEventConsentWithdrawn,
         "case_publicity_listed" => Key::CaseEventPublicityListed,
         "case_publicity_lifted" => Key::CaseEventPublicityLifted,
+        "referred" => Key::CaseEventReferred,
+        "imported" => Key::CaseEventImported,
         _ => return None,
     };
     Some(key)

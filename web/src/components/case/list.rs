@@ -13,6 +13,8 @@ use super::labels::{badge_key, state_key};
 use crate::api::{ApiError, complaints};
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{I18n, Key};
+use crate::session::Session;
+use shared::accounts::StaffRole;
 use shared::cases::ActionRequest;
 
 /// Cases per page.
@@ -103,8 +105,12 @@ pub fn CaseList(
     /// Offer "accept" on submitted cases (the intake queue).
     #[prop(optional)]
     quick_accept: bool,
+    /// Offer "only cases I mediate", ticked at first for mediators.
+    #[prop(optional)]
+    mine_filter: bool,
 ) -> impl IntoView {
     let i18n = I18n::expect();
+    let mine = RwSignal::new(mine_filter && Session::expect().has_role(StaffRole::Mediator));
     let state = RwSignal::new(initial);
     let deadline = RwSignal::new(DeadlineFilter::Any);
     let items = RwSignal::new(Vec::<ComplaintSummary>::new());
@@ -114,7 +120,8 @@ pub fn CaseList(
 
     let load = move |more: bool| {
         let next = if more { cursor.get_untracked() } else { None };
-        let query = list_query(state.get_untracked(), deadline.get_untracked(), next);
+        let mut query = list_query(state.get_untracked(), deadline.get_untracked(), next);
+        query.assigned_to_me = mine.get_untracked().then_some(true);
         loading.set(true);
         failure.set(None);
         spawn_local(async move {
@@ -136,6 +143,7 @@ pub fn CaseList(
     Effect::new(move || {
         state.track();
         deadline.track();
+        mine.track();
         load(false);
     });
 
@@ -172,6 +180,13 @@ pub fn CaseList(
                     })}
                 </select>
             </div>
+            {mine_filter.then(|| view! {
+                <label class="check">
+                    <input type="checkbox" name="assigned_to_me" prop:checked=move || mine.get()
+                        on:change=move |event| mine.set(event_target_checked(&event))/>
+                    <span>{move || i18n.tr(Key::CaseFilterMine)}</span>
+                </label>
+            })}
         </div>
         {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
         <Show when=empty>

@@ -4,15 +4,20 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::ComplaintId;
+use shared::accounts::StaffRole;
 use shared::cases::Complaint;
+use shared::complaints::ComplaintState;
 
 use super::actions::StepForm;
 use super::availability::{Portal, messages_open, offered_steps, sessions_open};
+use super::classification::ClassificationPanel;
 use super::display::{shanghai_time, yuan};
 use super::labels::{deadline_key, deadline_status_key, outcome_key, state_key};
+use super::mediator::MediatorForm;
 use super::messages::Messages;
 use super::publication::PublicationPanel;
 use super::publicity::{PublicityForm, ground_for};
+use super::referral::HandOver;
 use super::sessions::SessionForm;
 use super::templates::TemplateContext;
 use super::timeline::Timeline;
@@ -20,6 +25,7 @@ use crate::api::{auth, complaints};
 use crate::components::detail::Detail;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{I18n, Key};
+use crate::session::Session;
 
 /// The case id in the route, if it is one.
 fn route_id() -> Memo<Option<ComplaintId>> {
@@ -71,6 +77,9 @@ fn CaseView(complaint: Complaint, portal: Portal, refresh: RwSignal<u32>) -> imp
     let open = messages_open(complaint.state);
     let sessions =
         portal == Portal::Staff && sessions_open(complaint.state, &complaint.allowed_actions);
+    let hand_over = portal == Portal::Staff
+        && complaint.state == ComplaintState::Mediating
+        && routes_cases(Session::expect());
     let ground = (portal == Portal::Staff)
         .then(|| ground_for(complaint.state, complaint.outcome))
         .flatten();
@@ -80,15 +89,26 @@ fn CaseView(complaint: Complaint, portal: Portal, refresh: RwSignal<u32>) -> imp
         business: complaint.business.name.clone(),
     };
     let business_templates = LocalResource::new(auth::me);
+    let number = complaint.number.clone();
     let i18n = I18n::expect();
+
+    let labels = (portal == Portal::Staff).then(|| {
+        let (category_code, nature_code) = (
+            complaint.category_code.clone(),
+            complaint.nature_code.clone(),
+        );
+        view! { <ClassificationPanel id category_code nature_code refresh/> }
+    });
 
     view! {
         <CaseSummary complaint=complaint.clone()/>
-        <Show when={let any = !steps.is_empty() || sessions || ground.is_some(); move || any}>
+        {labels}
+        <Show when={let any = !steps.is_empty() || sessions || hand_over || ground.is_some(); move || any}>
             <section class="card" aria-labelledby="steps-title">
                 <h2 id="steps-title">{move || i18n.tr(Key::CaseSteps)}</h2>
                 {steps.clone().into_iter().map(|step| view! { <StepForm id step done/> }).collect_view()}
                 {sessions.then(|| view! { <SessionForm id refresh/> })}
+                {hand_over.then(|| view! { <MediatorForm id refresh/> })}
                 {ground.map(|ground| view! { <PublicityForm business id ground/> })}
             </section>
         </Show>
@@ -107,10 +127,17 @@ fn CaseView(complaint: Complaint, portal: Portal, refresh: RwSignal<u32>) -> imp
                 </Suspense>
             }.into_any(),
         }}
-        {(complaint.state == shared::complaints::ComplaintState::Closed)
+        {(complaint.state == ComplaintState::Closed)
             .then(|| view! { <PublicationPanel id portal/> })}
+        {(portal == Portal::Staff).then(|| view! { <HandOver id number refresh/> })}
         <Timeline id refresh/>
     }
+}
+
+/// Whether the signed-in staff member routes cases: intake officers and the
+/// association's admin.
+fn routes_cases(session: Session) -> bool {
+    session.has_role(StaffRole::IntakeOfficer) || session.has_role(StaffRole::AssociationAdmin)
 }
 
 /// The facts of the case, its deadlines, the pending offer and any agreement.

@@ -12,6 +12,7 @@ use super::{labels, money};
 use crate::api::{self, ApiError, complaints, evidence, publication};
 use crate::components::case::inputs::TextArea;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::evidence_preview::EvidencePreview;
 use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key};
 use crate::session::Session;
@@ -487,14 +488,15 @@ fn Files(case: Case) -> impl IntoView {
                         Ok(list) if list.is_empty() => view! { <p class="empty">{move || i18n.tr(Key::CaseNoEvidence)}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="uploads">
-                                {list.into_iter().map(|file| view! {
+                                {list.into_iter().map(|file| { let preview = file.clone(); view! {
                                     <li class="upload done">
                                         <div class="upload-text">
                                             <p class="upload-name">{file.file_name}</p>
                                             <p class="muted">{format!("{:.1} KB · SHA-256 {}…", file.size as f64 / 1024.0, &file.sha256[..12.min(file.sha256.len())])}</p>
                                         </div>
+                                        <EvidencePreview file=preview/>
                                     </li>
-                                }).collect_view()}
+                                }}).collect_view()}
                             </ul>
                         }.into_any(),
                     }

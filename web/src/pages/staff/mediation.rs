@@ -7,8 +7,9 @@ use crate::components::case::availability::Portal;
 use crate::components::case::list::CaseList;
 use crate::i18n::{I18n, Key};
 
-/// The association's cases in mediation or awaiting performance; the
-/// server lists every case of the association to its staff.
+/// The association's cases in mediation or awaiting performance; a
+/// mediator sees first the cases they mediate, and can widen the list to
+/// every case of the association.
 #[component]
 pub fn MediationCases() -> impl IntoView {
     let i18n = I18n::expect();
@@ -21,7 +22,7 @@ pub fn MediationCases() -> impl IntoView {
         <section class="card wide">
             <h1>{move || i18n.tr(Key::StaffMediationTitle)}</h1>
             <p class="intro">{move || i18n.tr(Key::StaffMediationIntro)}</p>
-            <CaseList portal=Portal::Staff states initial=ComplaintState::Mediating/>
+            <CaseList portal=Portal::Staff states initial=ComplaintState::Mediating mine_filter=true/>
         </section>
     }
 }

@@ -7,6 +7,7 @@ mod evidence;
 mod purchase;
 mod review;
 mod story;
+mod suggestions;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -103,7 +103,7 @@ pub fn PurchaseStep(form: Form) -> impl IntoView {
 }
 
 /// The name in the UI language.
-fn pick(language: Language, zh: String, en: String) -> String {
+pub(super) fn pick(language: Language, zh: String, en: String) -> String {
     match language {
         Language::ZhCn => zh,
         Language::En => en,

@@ -5,6 +5,7 @@ use shared::cases::Demand;
 
 use super::super::draft::DESCRIPTION_CHARS;
 use super::super::labels;
+use super::suggestions::CategorySuggestions;
 use super::{Form, StepButtons};
 use crate::components::case::inputs::TextArea;
 use crate::i18n::{I18n, Key};
@@ -28,6 +29,7 @@ pub fn StoryStep(form: Form) -> impl IntoView {
         <TextArea id="description" label=Key::FileDescription value=description
             error=form.error("description") hint=Key::FileDescriptionHint rows=10/>
         <p class="muted counter" aria-live="polite">{count}</p>
+        <CategorySuggestions form/>
         <StepButtons form/>
     }
 }
