@@ -54,6 +54,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(search::routes::configure)
             .configure(disclosure::publicity::configure)
             .configure(stats::routes::configure)
+            .configure(stats::performance::configure)
             .configure(open_data::routes::configure)
             .configure(classify::routes::configure)
             .configure(enquiries::asking::configure)

@@ -10,6 +10,8 @@ export const PORTAL_PAGES = [
   // The public portal
   { name: "home", path: "/", ready: "main ul.hits li" },
   { name: "complaints", path: "/complaints", ready: "main ul.hits li" },
+  { name: "guidance", path: "/guidance", ready: "main ul.hits li" },
+  { name: "performance", path: "/performance", ready: "main select#association option:nth-child(2)", state: "attached" },
   // Signing in
   { name: "login", path: "/login", ready: "input#login" },
   { name: "me", path: "/me", as: "consumer", ready: "main dl" },

@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::AssociationId;
+use crate::complaints::DeadlineKind;
 use crate::publication::FacetCount;
 
 /// Query parameters of `GET /public/stats`. The filters combine.
@@ -88,4 +90,80 @@ pub struct PublicStats {
     pub money_recovered: MoneyRecovered,
     /// The average handling time of each stage, in the order of the case.
     pub handling_times: Vec<StageDuration>,
+}
+
+/// Query parameters of `GET /public/associations/{id}/performance`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct PerformanceQuery {
+    /// Filed on or after this day (China time); 364 days before `to` by default.
+    pub from: Option<NaiveDate>,
+    /// Filed on or before this day (China time); today by default. The
+    /// period spans at most three years.
+    pub to: Option<NaiveDate>,
+}
+
+/// How long one step of handling took, over the complaints that took it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HandlingTime {
+    /// How many complaints the figures cover.
+    pub cases: u64,
+    /// Half the complaints took at most this long, in hours to one decimal.
+    pub median_hours: Option<f64>,
+    /// Nine in ten took at most this long, in hours to one decimal.
+    pub p90_hours: Option<f64>,
+}
+
+/// How often one kind of deadline was kept; running ones are not counted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeadlineRecord {
+    pub kind: DeadlineKind,
+    pub met: u64,
+    pub missed: u64,
+}
+
+/// Complaints filed and closed in one month (China time).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MonthFlow {
+    /// `2026-12`.
+    pub month: String,
+    /// Complaints filed that month.
+    pub filed: u64,
+    /// Of the complaints counted, those closed that month.
+    pub closed: u64,
+}
+
+/// How an association handled the complaints filed with it in a period:
+/// every complaint it handles, published or not, counted without any
+/// personal detail.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssociationPerformance {
+    pub association_id: AssociationId,
+    pub association_name: String,
+    /// The first day of filing counted (China time).
+    pub from: NaiveDate,
+    /// The last day of filing counted (China time).
+    pub to: NaiveDate,
+    /// Complaints filed in the period that the association handles now.
+    pub filed: u64,
+    /// Of those, accepted (受理).
+    pub accepted: u64,
+    /// Of those, closed, with any outcome.
+    pub closed: u64,
+    /// Of those, still open.
+    pub open: u64,
+    /// Closed complaints by outcome, most first.
+    pub by_outcome: Vec<FacetCount>,
+    /// From filing to acceptance, over the accepted complaints.
+    pub time_to_accept: HandlingTime,
+    /// From filing to closing, over the closed complaints.
+    pub time_to_close: HandlingTime,
+    /// Deadlines met and missed, by kind, in the order of the case.
+    pub deadlines: Vec<DeadlineRecord>,
+    /// Filed and closed by month, oldest first.
+    pub by_month: Vec<MonthFlow>,
 }

@@ -13,17 +13,19 @@ use crate::pages::business::{
     keys::BusinessKeys, team::BusinessTeam, webhooks::BusinessWebhooks,
 };
 use crate::pages::consumer::{
-    case::CasePage, file::FilePage, my_complaints::MyComplaintsPage,
-    notifications::NotificationsPage, register::RegisterPage,
+    case::CasePage, enquiries::AskPage, enquiries::MyEnquiriesPage, file::FilePage,
+    my_complaints::MyComplaintsPage, notifications::NotificationsPage, register::RegisterPage,
 };
 use crate::pages::public::{
-    business::BusinessPage, complaint::ComplaintPage, complaints::ComplaintsPage, home::HomePage,
+    business::BusinessPage, complaint::ComplaintPage, complaints::ComplaintsPage,
+    guidance::ArticlePage, guidance::GuidancePage, home::HomePage, performance::PerformancePage,
     publicity::PublicityPage, rankings::RankingsPage, stats::StatsPage,
 };
 use crate::pages::staff::{
-    bundles::BundleExchange, case::StaffCase, dashboard::StaffDashboard, intake::IntakeQueue,
-    joining::JoiningReview, mediation::MediationCases, publication::PublicationReview,
-    publicity::PublicityListings, settings::StaffSettings, team::StaffTeam,
+    bundles::BundleExchange, case::StaffCase, dashboard::StaffDashboard, enquiries::EnquiryDesk,
+    intake::IntakeQueue, joining::JoiningReview, mediation::MediationCases,
+    publication::PublicationReview, publicity::PublicityListings, settings::StaffSettings,
+    team::StaffTeam,
 };
 use crate::pages::{login::LoginPage, me::MePage, not_found::NotFound};
 use crate::session::Session;
@@ -55,6 +57,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rankings") view=RankingsPage/>
                     <Route path=path!("/publicity") view=PublicityPage/>
                     <Route path=path!("/stats") view=StatsPage/>
+                    <Route path=path!("/performance") view=PerformancePage/>
+                    <Route path=path!("/guidance") view=GuidancePage/>
+                    <Route path=path!("/guidance/:id") view=ArticlePage/>
                     // Business and association staff portals
                     <Route path=path!("/business/inbox") view=BusinessInbox/>
                     <Route path=path!("/business/complaints/:id") view=BusinessCase/>
@@ -71,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/joining") view=JoiningReview/>
                     <Route path=path!("/staff/publicity") view=PublicityListings/>
                     <Route path=path!("/staff/bundles") view=BundleExchange/>
+                    <Route path=path!("/staff/enquiries") view=EnquiryDesk/>
                     <Route path=path!("/staff/settings") view=StaffSettings/>
                     <Route path=path!("/staff/team") view=StaffTeam/>
                     <Route path=path!("/admin/associations") view=AdminAssociations/>
@@ -79,6 +85,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/file") view=FilePage/>
                     <Route path=path!("/my/complaints") view=MyComplaintsPage/>
                     <Route path=path!("/my/complaints/:id") view=CasePage/>
+                    <Route path=path!("/ask") view=AskPage/>
+                    <Route path=path!("/my/enquiries") view=MyEnquiriesPage/>
                     <Route path=path!("/notifications") view=NotificationsPage/>
                 </Routes>
                 </Show>

@@ -158,13 +158,51 @@ fn postgres_tests(root: &Path, in_ci: bool, counts: &mut Counts) -> Outcome {
     };
 
     let run = format!("{}", std::process::id());
-    tests(
+    let outcome = tests(
         Command::new(program)
             .current_dir(root.join("api"))
             .env("REDRESS_TEST_DATABASE", "postgres")
-            .env("REDRESS_TEST_RUN", run),
+            .env("REDRESS_TEST_RUN", &run),
         counts,
-    )
+    );
+
+    drop_leftover_databases(&run);
+    outcome
+}
+
+/// Drops the databases this run's tests left behind: the migrated template
+/// they were copied from, and any that a failed test did not drop.
+fn drop_leftover_databases(run: &str) {
+    let psql = |sql: &str| {
+        Command::new("psql")
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-Atc",
+                sql,
+            ])
+            .output()
+    };
+    let pattern = format!("redress\\_t\\_{run}\\_%");
+    let listed = psql(&format!(
+        "SELECT datname FROM pg_database WHERE datname LIKE '{pattern}'"
+    ));
+    let Ok(listed) = listed.inspect_err(|error| {
+        println!("could not list this run's test databases with psql ({error}); drop redress_t_{run}_* by hand")
+    }) else {
+        return;
+    };
+
+    for name in String::from_utf8_lossy(&listed.stdout).lines() {
+        let dropped = psql(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+        if !matches!(dropped, Ok(ref output) if output.status.success()) {
+            println!("could not drop the test database {name}; drop it with `dropdb {name}`");
+        }
+    }
 }
 
 /// The path of the `api` crate's integration test program, from cargo's

@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, put, web};
 use sea_orm::{ConnectionTrait, EntityTrait};
 use shared::classification::{
@@ -19,8 +18,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::Principal;
 use crate::classify::{corrections, retraining};
 use crate::complaints::access::{self, Side};
-use crate::complaints::routes::{etag, visible};
-use crate::complaints::{store, view};
+use crate::complaints::routes::{versioned, visible};
+use crate::complaints::store;
 use crate::entities::{categories, natures};
 use crate::error::{ApiError, ApiResult, text_field};
 use crate::http::Json;
@@ -143,10 +142,7 @@ async fn correct_labels(
     tracing::info!(complaint = %id.0, category = %body.category_code, nature = %body.nature_code, by = %principal.user_id, "complaint labels corrected");
 
     let (complaint, access) = visible(&state, &principal, *id).await?;
-    let shown = view::complaint(&state.db, &state.calendar, &complaint, &access, now).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(complaint.version)))
-        .json(shown))
+    versioned(&state, &complaint, &access, now).await
 }
 
 /// The served classifier: corrections stored and learned. Platform admins.

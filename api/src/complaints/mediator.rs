@@ -3,7 +3,7 @@
 //! admin can then move the case to whoever suits it better (a language, a
 //! trade, a colleague on leave).
 
-use actix_web::{HttpRequest, HttpResponse, get, http::header, put, web};
+use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -18,10 +18,10 @@ use crate::auth::Principal;
 use crate::complaints::access;
 use crate::complaints::actions::{changed_meanwhile, save};
 use crate::complaints::audience::{mediation_load, staff_with};
-use crate::complaints::routes::{check_version, etag, if_match, visible};
+use crate::complaints::routes::{check_version, if_match, versioned, visible};
 use crate::complaints::store;
 use crate::complaints::timeline::{self, NewEntry};
-use crate::complaints::view::{self, state_of};
+use crate::complaints::view::state_of;
 use crate::entities::{complaints, users};
 use crate::error::{ApiError, ApiResult};
 use crate::http::Json;
@@ -133,10 +133,7 @@ async fn assign_mediator(
     };
 
     let access = access::access(&state.db, &principal, &updated).await?;
-    let shown = view::complaint(&state.db, &state.calendar, &updated, &access, now).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(updated.version)))
-        .json(shown))
+    versioned(&state, &updated, &access, now).await
 }
 
 fn in_mediation(complaint: &complaints::Model) -> ApiResult<()> {

@@ -260,18 +260,7 @@ async fn get_complaint(
     id: web::Path<ComplaintId>,
 ) -> ApiResult<HttpResponse> {
     let (complaint, access) = visible(&state, &principal, *id).await?;
-    let shown = view::complaint(
-        &state.db,
-        &state.calendar,
-        &complaint,
-        &access,
-        state.clock.now(),
-    )
-    .await?;
-
-    Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(complaint.version)))
-        .json(shown))
+    versioned(&state, &complaint, &access, state.clock.now()).await
 }
 
 /// The complaint and the caller's access to it, or 404.
@@ -358,11 +347,7 @@ async fn act(
     state.events.wake(&applied.recipients);
     tracing::info!(complaint = %applied.complaint.number, action = %wire_name(body.kind()), by = %principal.user_id, state = %applied.complaint.state, "complaint action");
 
-    let shown =
-        view::complaint(&state.db, &state.calendar, &applied.complaint, &access, now).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(applied.complaint.version)))
-        .json(shown))
+    versioned(&state, &applied.complaint, &access, now).await
 }
 
 /// The part the caller plays for this action: the first of their parts
@@ -384,6 +369,19 @@ fn choose_role(
     fitting
         .or_else(|| access.roles.first().copied())
         .ok_or_else(ApiError::forbidden)
+}
+
+/// The complaint as the caller may see it, with its version as `ETag`.
+pub(crate) async fn versioned(
+    state: &AppState,
+    complaint: &complaints::Model,
+    access: &Access,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<HttpResponse> {
+    let shown = view::complaint(&state.db, &state.calendar, complaint, access, now).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(complaint.version)))
+        .json(shown))
 }
 
 pub fn etag(version: i32) -> HeaderValue {

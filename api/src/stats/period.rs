@@ -55,7 +55,7 @@ impl StatsFilter {
     }
 }
 
-fn check_period(from: NaiveDate, to: NaiveDate, fields: &mut Fields) {
+pub fn check_period(from: NaiveDate, to: NaiveDate, fields: &mut Fields) {
     if from > to {
         fields.push(
             "from",

@@ -32,6 +32,7 @@ mod openapi;
 mod organisations;
 mod outage;
 mod outlets;
+mod performance;
 mod platforms;
 mod policy;
 mod process;

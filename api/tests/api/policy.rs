@@ -835,6 +835,12 @@ fn endpoints() -> Vec<Endpoint> {
             None,
         ),
         endpoint(
+            Method::GET,
+            "/api/v1/public/associations/{association_id}/performance",
+            EVERYONE,
+            None,
+        ),
+        endpoint(
             Method::POST,
             "/api/v1/auth/logout",
             SIGNED_IN,
@@ -916,6 +922,7 @@ async fn world(app: &TestApp) -> World {
 fn concrete(template: &str, world: &World) -> String {
     template
         .replace("{id}", &world.association)
+        .replace("{association_id}", &world.association)
         .replace("{user_id}", &world.target)
         .replace("{code}", "440300")
         .replace("{business_id}", &world.business)

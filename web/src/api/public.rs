@@ -5,8 +5,8 @@ use shared::open_data::OpenDataIndex;
 use shared::publication::{PublicComplaint, PublicSearchPage, PublicSearchQuery};
 use shared::publicity::{CasePublicityEntry, CasePublicityQuery};
 use shared::records::{PublicBusinessRecord, Ranking, RankingQuery};
-use shared::stats::{PublicStats, PublicStatsQuery};
-use shared::{BusinessId, Page};
+use shared::stats::{AssociationPerformance, PerformanceQuery, PublicStats, PublicStatsQuery};
+use shared::{AssociationId, BusinessId, Page};
 
 use super::{ApiError, client, path};
 
@@ -47,6 +47,19 @@ pub async fn case_publicity(
 /// `GET /public/stats`: statistics over published complaints.
 pub async fn stats(query: &PublicStatsQuery) -> Result<PublicStats, ApiError> {
     client().get_query(&path("/public/stats"), query).await
+}
+
+/// `GET /public/associations/{id}/performance`: how an association handles its complaints.
+pub async fn performance(
+    association: AssociationId,
+    query: &PerformanceQuery,
+) -> Result<AssociationPerformance, ApiError> {
+    client()
+        .get_query(
+            &path(&format!("/public/associations/{association}/performance")),
+            query,
+        )
+        .await
 }
 
 /// `GET /public/open-data`: what the open data holds and where to get it.

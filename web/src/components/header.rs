@@ -23,11 +23,12 @@ const fn link(label: Key, href: &'static str) -> NavLink {
 }
 
 /// What everyone may read, signed in or not.
-const PUBLIC: [NavLink; 4] = [
+const PUBLIC: [NavLink; 5] = [
     link(Key::NavHome, "/"),
     link(Key::NavComplaints, "/complaints"),
     link(Key::NavRankings, "/rankings"),
     link(Key::NavPublicity, "/publicity"),
+    link(Key::NavGuidance, "/guidance"),
 ];
 
 /// The links for `me`: the public ones, then those of the account's kind and
@@ -44,6 +45,7 @@ pub fn nav_links(me: Option<&Me>) -> Vec<NavLink> {
         UserKind::Consumer => links.extend([
             link(Key::NavMyComplaints, "/my/complaints"),
             link(Key::NavFile, "/file"),
+            link(Key::NavMyEnquiries, "/my/enquiries"),
         ]),
         UserKind::Business => links.push(link(Key::NavInbox, "/business/inbox")),
         UserKind::Staff => {
@@ -53,7 +55,10 @@ pub fn nav_links(me: Option<&Me>) -> Vec<NavLink> {
             if admin || holds(StaffRole::Mediator) {
                 links.push(link(Key::NavMediation, "/staff/mediation"));
             }
-            links.push(link(Key::NavPublication, "/staff/publication"));
+            links.extend([
+                link(Key::NavPublication, "/staff/publication"),
+                link(Key::NavEnquiries, "/staff/enquiries"),
+            ]);
         }
         UserKind::PlatformAdmin => links.extend([
             link(Key::NavPublication, "/staff/publication"),
@@ -190,11 +195,11 @@ mod tests {
 
     #[test]
     fn everyone_sees_the_public_links_first() {
-        let public = ["/", "/complaints", "/rankings", "/publicity"];
+        let public = ["/", "/complaints", "/rankings", "/publicity", "/guidance"];
 
         assert_eq!(hrefs(None), public);
         for kind in [UserKind::Consumer, UserKind::Business, UserKind::Staff] {
-            assert_eq!(hrefs(Some(account(kind, &[])))[..4], public);
+            assert_eq!(hrefs(Some(account(kind, &[])))[..PUBLIC.len()], public);
         }
     }
 
@@ -204,8 +209,12 @@ mod tests {
         let business = hrefs(Some(account(UserKind::Business, &[])));
         let admin = hrefs(Some(account(UserKind::PlatformAdmin, &[])));
 
-        assert_eq!(consumer[4..], ["/my/complaints", "/file"]);
-        assert_eq!(business[4..], ["/business/inbox"]);
+        let own = PUBLIC.len();
+        assert_eq!(
+            consumer[own..],
+            ["/my/complaints", "/file", "/my/enquiries"]
+        );
+        assert_eq!(business[own..], ["/business/inbox"]);
         assert!(admin.contains(&"/admin/associations"));
         assert!(!consumer.contains(&"/business/inbox"));
     }
@@ -219,11 +228,23 @@ mod tests {
             &[StaffRole::AssociationAdmin],
         )));
 
-        assert_eq!(intake[4..], ["/staff/intake", "/staff/publication"]);
-        assert_eq!(mediator[4..], ["/staff/mediation", "/staff/publication"]);
+        let own = PUBLIC.len();
         assert_eq!(
-            admin[4..],
-            ["/staff/intake", "/staff/mediation", "/staff/publication"]
+            intake[own..],
+            ["/staff/intake", "/staff/publication", "/staff/enquiries"]
+        );
+        assert_eq!(
+            mediator[own..],
+            ["/staff/mediation", "/staff/publication", "/staff/enquiries"]
+        );
+        assert_eq!(
+            admin[own..],
+            [
+                "/staff/intake",
+                "/staff/mediation",
+                "/staff/publication",
+                "/staff/enquiries"
+            ]
         );
     }
 }

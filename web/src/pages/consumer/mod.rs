@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod draft;
+pub mod enquiries;
 pub mod file;
 pub mod inputs;
 pub mod labels;

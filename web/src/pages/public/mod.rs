@@ -3,7 +3,9 @@
 pub mod business;
 pub mod complaint;
 pub mod complaints;
+pub mod guidance;
 pub mod home;
+pub mod performance;
 pub mod publicity;
 pub mod rankings;
 pub mod stats;
@@ -14,4 +16,4 @@ mod labels;
 mod names;
 mod paging;
 mod search_query;
-mod widgets;
+pub(crate) mod widgets;

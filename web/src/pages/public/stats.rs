@@ -36,6 +36,7 @@ pub fn StatsPage() -> impl IntoView {
     view! {
         <section class="public wide">
             <h1>{move || i18n.tr(Key::PubStatsTitle)}</h1>
+            <p><a href="/performance">{move || i18n.tr(Key::PerformanceTitle)}</a></p>
             <StatsForm query/>
             {move || view! { <StatsView query=query.get()/> }}
             <OpenData/>
@@ -139,7 +140,7 @@ fn StatsView(query: PublicStatsQuery) -> impl IntoView {
 }
 
 /// `12` for `2026-12`: the month alone, the caption giving the years.
-fn month_label(month: &str) -> String {
+pub(super) fn month_label(month: &str) -> String {
     month
         .rsplit_once('-')
         .and_then(|(_, number)| number.parse::<u32>().ok())
@@ -223,7 +224,7 @@ fn Figures(stats: PublicStats) -> impl IntoView {
 }
 
 /// Counts as bars, named by `name`.
-fn bars(counts: &[FacetCount], name: impl Fn(&str) -> String) -> Vec<Bar> {
+pub(super) fn bars(counts: &[FacetCount], name: impl Fn(&str) -> String) -> Vec<Bar> {
     counts
         .iter()
         .map(|FacetCount { value, count }| Bar {
@@ -235,7 +236,7 @@ fn bars(counts: &[FacetCount], name: impl Fn(&str) -> String) -> Vec<Bar> {
 
 /// One headline figure.
 #[component]
-fn Figure(label: Key, value: String) -> impl IntoView {
+pub(super) fn Figure(label: Key, value: String) -> impl IntoView {
     let i18n = I18n::expect();
 
     view! {

@@ -54,6 +54,8 @@ pub fn StaffDashboard() -> impl IntoView {
                 <a href="/staff/publication">{move || i18n.tr(Key::StaffPublicationTitle)}</a>
                 <a href="/staff/joining">{move || i18n.tr(Key::StaffJoiningTitle)}</a>
                 <a href="/staff/publicity">{move || i18n.tr(Key::PublicityTitle)}</a>
+                <a href="/staff/bundles">{move || i18n.tr(Key::BundleTitle)}</a>
+                <a href="/staff/enquiries">{move || i18n.tr(Key::StaffEnquiriesTitle)}</a>
                 <a href="/staff/settings">{move || i18n.tr(Key::SettingsTitle)}</a>
                 <a href="/staff/team">{move || i18n.tr(Key::TeamTitle)}</a>
             </nav>

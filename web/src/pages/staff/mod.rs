@@ -4,6 +4,7 @@
 pub mod bundles;
 pub mod case;
 pub mod dashboard;
+pub mod enquiries;
 pub mod intake;
 pub mod joining;
 pub mod mediation;

@@ -1,13 +1,15 @@
 //! Categories suggested from the description as the consumer writes it:
-//! asked for once typing pauses, one click puts one in the form.
+//! asked for once typing pauses, one click puts one in the form. Guidance
+//! articles that fit the description are offered beside them.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::classification::{Classification, Suggestion};
+use shared::guidance::{ArticleHit, SuggestionQuery};
 
 use super::Form;
 use super::purchase::pick;
-use crate::api::classification;
+use crate::api::{classification, guidance};
 use crate::i18n::{I18n, Key};
 
 /// How long typing must pause before the description is sent.
@@ -21,6 +23,7 @@ const MAX_CHARS: usize = 5000;
 pub fn CategorySuggestions(form: Form) -> impl IntoView {
     let i18n = I18n::expect();
     let answer = RwSignal::new(None::<Classification>);
+    let articles = RwSignal::new(Vec::<ArticleHit>::new());
     let asked = StoredValue::new(0_u32);
 
     Effect::new(move || {
@@ -31,6 +34,7 @@ pub fn CategorySuggestions(form: Form) -> impl IntoView {
         asked.set_value(ticket);
         if text.chars().count() < MIN_CHARS {
             answer.set(None);
+            articles.set(Vec::new());
             return;
         }
         set_timeout(
@@ -40,9 +44,15 @@ pub fn CategorySuggestions(form: Form) -> impl IntoView {
                 }
                 spawn_local(async move {
                     let suggested = classification::suggest(&text).await.ok();
+                    let query = SuggestionQuery {
+                        text,
+                        language: None,
+                    };
+                    let fitting = guidance::suggestions(&query).await.unwrap_or_default();
                     // Only the answer to the latest typing counts.
                     if asked.get_value() == ticket {
                         answer.set(suggested);
+                        articles.set(fitting);
                     }
                 });
             },
@@ -69,6 +79,15 @@ pub fn CategorySuggestions(form: Form) -> impl IntoView {
                 {nature().map(|name| view! {
                     <p class="muted">{move || i18n.tr(Key::SuggestNature)}" "{name}</p>
                 })}
+            })}
+            {move || articles.with(|list| !list.is_empty()).then(|| view! {
+                <h3>{move || i18n.tr(Key::SuggestArticles)}</h3>
+                <ul class="article-suggestions" data-testid="article-suggestions">
+                    {articles.get().into_iter().map(|hit| {
+                        let href = format!("/guidance/{}", hit.id);
+                        view! { <li><a href=href target="_blank" rel="noopener">{hit.title}</a></li> }
+                    }).collect_view()}
+                </ul>
             })}
         </section>
     }
