@@ -280,10 +280,23 @@ fn prepare_dist(root: &Path, dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Shrinks the module with wasm-opt when it is installed and accepts the
-/// module; otherwise leaves it as wasm-bindgen wrote it.
+/// The oldest wasm-opt trusted with the module. Older ones (Debian 12 ships
+/// version 108) accept it but break its table of references: the app then
+/// fails at start with `WebAssembly.Table.set(): Argument 1 is invalid`.
+const MIN_WASM_OPT: u32 = 116;
+
+/// Shrinks the module with wasm-opt when a recent enough one is installed
+/// and accepts the module; otherwise leaves it as wasm-bindgen wrote it.
 fn optimise(module: &Path) {
-    if Command::new("wasm-opt").arg("--version").output().is_err() {
+    let Ok(version) = Command::new("wasm-opt").arg("--version").output() else {
+        return;
+    };
+    let version = wasm_opt_version(&String::from_utf8_lossy(&version.stdout));
+    if version.is_none_or(|version| version < MIN_WASM_OPT) {
+        println!(
+            "skipping wasm-opt {}: versions before {MIN_WASM_OPT} break the module",
+            version.map_or_else(|| "(unknown version)".to_owned(), |v| v.to_string())
+        );
         return;
     }
     println!("optimising with wasm-opt…");
@@ -302,6 +315,15 @@ fn optimise(module: &Path) {
     println!("wasm-opt did not accept the module; keeping it unoptimised");
 }
 
+/// `116` from `wasm-opt version 116 (version_116)`.
+fn wasm_opt_version(printed: &str) -> Option<u32> {
+    printed
+        .split_whitespace()
+        .skip_while(|word| *word != "version")
+        .nth(1)
+        .and_then(|number| number.parse().ok())
+}
+
 fn run(command: &mut Command, what: &str) -> Result<()> {
     let status = command
         .status()
@@ -315,6 +337,16 @@ fn run(command: &mut Command, what: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wasm_opt_versions_are_read_from_what_it_prints() {
+        assert_eq!(wasm_opt_version("wasm-opt version 108\n"), Some(108));
+        assert_eq!(
+            wasm_opt_version("wasm-opt version 116 (version_116)\n"),
+            Some(116)
+        );
+        assert_eq!(wasm_opt_version("something else"), None);
+    }
 
     const LOCKFILE: &str = r#"
 version = 4
