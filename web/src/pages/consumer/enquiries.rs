@@ -94,6 +94,25 @@ pub fn AskPage() -> impl IntoView {
 pub fn MyEnquiriesPage() -> impl IntoView {
     let (i18n, session) = (I18n::expect(), Session::expect());
     redirect_when(move || !session.is_signed_in(), "/login");
+
+    view! {
+        <Show when=move || session.is_signed_in()>
+            <section class="card wide">
+                <div class="title-row">
+                    <h1>{move || i18n.tr(Key::NavMyEnquiries)}</h1>
+                    <a class="button primary small" href="/ask">{move || i18n.tr(Key::AskTitle)}</a>
+                </div>
+                <EnquiryList empty=Key::MyEnquiriesEmpty item=|enquiry| view! { <EnquiryItem enquiry/> }.into_any()/>
+            </section>
+        </Show>
+    }
+}
+
+/// The newest enquiries the caller may read (a consumer's own, the staff's
+/// association's), each shown by `item`.
+#[component]
+pub fn EnquiryList(empty: Key, item: fn(Enquiry) -> AnyView) -> impl IntoView {
+    let i18n = I18n::expect();
     let page = LocalResource::new(|| async {
         let query = PageQuery {
             cursor: None,
@@ -103,29 +122,19 @@ pub fn MyEnquiriesPage() -> impl IntoView {
     });
 
     view! {
-        <Show when=move || session.is_signed_in()>
-            <section class="card wide">
-                <div class="title-row">
-                    <h1>{move || i18n.tr(Key::NavMyEnquiries)}</h1>
-                    <a class="button primary small" href="/ask">{move || i18n.tr(Key::AskTitle)}</a>
-                </div>
-                <Suspense fallback=move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match page.await {
-                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                            Ok(page) if page.items.is_empty() => view! {
-                                <p class="empty">{move || i18n.tr(Key::MyEnquiriesEmpty)}</p>
-                            }.into_any(),
-                            Ok(page) => view! {
-                                <ul class="enquiries">
-                                    {page.items.into_iter().map(|enquiry| view! { <EnquiryItem enquiry/> }).collect_view()}
-                                </ul>
-                            }.into_any(),
-                        }
-                    })}
-                </Suspense>
-            </section>
-        </Show>
+        <Suspense fallback=move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Ok(page) if page.items.is_empty() => view! {
+                        <p class="empty">{move || i18n.tr(empty)}</p>
+                    }.into_any(),
+                    Ok(page) => view! {
+                        <ul class="enquiries">{page.items.into_iter().map(item).collect_view()}</ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

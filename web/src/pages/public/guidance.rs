@@ -75,9 +75,12 @@ fn GuidanceSearch(current: Memo<Option<String>>) -> impl IntoView {
 
 #[component]
 fn Articles(q: Option<String>) -> impl IntoView {
+    let i18n = I18n::expect();
+    // Articles in the language the page shows; found again when it changes.
     let found = LocalResource::new(move || {
         let query = ArticleSearchQuery {
             q: q.clone(),
+            language: Some(i18n.language().tag().to_owned()),
             limit: Some(PAGE_SIZE),
             ..ArticleSearchQuery::default()
         };

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::cases::{BusinessChoice, Demand};
 use shared::enquiries::{AnswerRequest, ConvertRequest, Enquiry, EnquiryState};
-use shared::page::PageQuery;
 
 use crate::api::{ApiError, enquiries, field_message};
 use crate::components::case::inputs::TextArea;
@@ -15,47 +14,23 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::field::Field;
 use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key};
-use crate::pages::consumer::enquiries::enquiry_state;
+use crate::pages::consumer::enquiries::{EnquiryList, enquiry_state};
 use crate::pages::consumer::inputs::ChoiceField;
 use crate::pages::consumer::labels::{DEMANDS, china_time, demand};
 use crate::pages::public::widgets::{category_choices, nature_choices};
 use crate::session::Session;
 
-/// Enquiries listed at once.
-const PAGE_SIZE: u32 = 50;
-
 #[component]
 pub fn EnquiryDesk() -> impl IntoView {
     let (i18n, session) = (I18n::expect(), Session::expect());
     redirect_when(move || !session.is_signed_in(), "/login");
-    let page = LocalResource::new(|| async {
-        let query = PageQuery {
-            cursor: None,
-            limit: Some(PAGE_SIZE),
-        };
-        enquiries::list(&query).await
-    });
 
     view! {
         <Show when=move || session.is_signed_in()>
             <section class="card wide">
                 <h1>{move || i18n.tr(Key::StaffEnquiriesTitle)}</h1>
                 <p class="intro">{move || i18n.tr(Key::StaffEnquiriesIntro)}</p>
-                <Suspense fallback=move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match page.await {
-                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                            Ok(page) if page.items.is_empty() => view! {
-                                <p class="empty">{move || i18n.tr(Key::StaffEnquiriesEmpty)}</p>
-                            }.into_any(),
-                            Ok(page) => view! {
-                                <ul class="enquiries">
-                                    {page.items.into_iter().map(|enquiry| view! { <EnquiryCard enquiry/> }).collect_view()}
-                                </ul>
-                            }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <EnquiryList empty=Key::StaffEnquiriesEmpty item=|enquiry| view! { <EnquiryCard enquiry/> }.into_any()/>
             </section>
         </Show>
     }

@@ -46,7 +46,7 @@ pub fn CategorySuggestions(form: Form) -> impl IntoView {
                     let suggested = classification::suggest(&text).await.ok();
                     let query = SuggestionQuery {
                         text,
-                        language: None,
+                        language: Some(i18n.language().tag().to_owned()),
                     };
                     let fitting = guidance::suggestions(&query).await.unwrap_or_default();
                     // Only the answer to the latest typing counts.
