@@ -2,7 +2,6 @@
 //! its publication as a question and answer, and its turning into a complaint.
 
 use shared::EnquiryId;
-use shared::cases::Complaint;
 use shared::enquiries::{
     AnswerRequest, AskRequest, ConvertRequest, Enquiry, PublicQuestion, PublicQuestionQuery,
 };
@@ -34,8 +33,9 @@ pub async fn publish(id: EnquiryId) -> Result<Enquiry, ApiError> {
         .await
 }
 
-/// `POST /enquiries/{id}/complaint`: turn the enquiry into a complaint.
-pub async fn convert(id: EnquiryId, request: &ConvertRequest) -> Result<Complaint, ApiError> {
+/// `POST /enquiries/{id}/complaint`: turn the enquiry into a complaint; the
+/// answer is the enquiry, which names the new complaint.
+pub async fn convert(id: EnquiryId, request: &ConvertRequest) -> Result<Enquiry, ApiError> {
     client()
         .post(&path(&format!("/enquiries/{id}/complaint")), request)
         .await
@@ -44,9 +44,4 @@ pub async fn convert(id: EnquiryId, request: &ConvertRequest) -> Result<Complain
 /// `GET /public/questions`: published questions and answers.
 pub async fn questions(query: &PublicQuestionQuery) -> Result<Page<PublicQuestion>, ApiError> {
     client().get_query(&path("/public/questions"), query).await
-}
-
-/// `GET /enquiries/{id}`: one enquiry.
-pub async fn one(id: EnquiryId) -> Result<Enquiry, ApiError> {
-    client().get(&path(&format!("/enquiries/{id}"))).await
 }

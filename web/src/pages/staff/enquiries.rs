@@ -5,6 +5,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::EnquiryId;
 use shared::cases::{BusinessChoice, Demand};
 use shared::enquiries::{AnswerRequest, ConvertRequest, Enquiry, EnquiryState};
 
@@ -24,6 +25,7 @@ use crate::session::Session;
 pub fn EnquiryDesk() -> impl IntoView {
     let (i18n, session) = (I18n::expect(), Session::expect());
     redirect_when(move || !session.is_signed_in(), "/login");
+    provide_context(Converting(RwSignal::new(None)));
 
     view! {
         <Show when=move || session.is_signed_in()>
@@ -35,6 +37,11 @@ pub fn EnquiryDesk() -> impl IntoView {
         </Show>
     }
 }
+
+/// The one enquiry whose conversion form is open: one at a time, so that the
+/// form's inputs keep ids of their own on the page.
+#[derive(Clone, Copy)]
+struct Converting(RwSignal<Option<EnquiryId>>);
 
 /// One enquiry with what staff may do with it now; it follows each change.
 #[component]
@@ -56,11 +63,11 @@ fn EnquiryCard(enquiry: Enquiry) -> impl IntoView {
             {move || match shown.with(|e| e.state) {
                 EnquiryState::Open => view! {
                     <AnswerForm shown/>
-                    <ConvertForm shown/>
+                    <Conversion shown/>
                 }.into_any(),
                 EnquiryState::Answered => view! {
                     <PublishButton shown/>
-                    <ConvertForm shown/>
+                    <Conversion shown/>
                 }.into_any(),
                 EnquiryState::Converted => {
                     let href = shown.with(|e| e.complaint_id.map(|id| format!("/staff/complaints/{id}")));
@@ -135,6 +142,25 @@ fn PublishButton(shown: RwSignal<Enquiry>) -> impl IntoView {
     }
 }
 
+/// The button that opens the conversion form, and the form while it is open.
+#[component]
+fn Conversion(shown: RwSignal<Enquiry>) -> impl IntoView {
+    let i18n = I18n::expect();
+    let Converting(open) = expect_context::<Converting>();
+    let id = shown.with_untracked(|e| e.id);
+    let here = Memo::new(move |_| open.get() == Some(id));
+    let toggle = move |_| open.set((!here.get_untracked()).then_some(id));
+
+    view! {
+        <button type="button" aria-expanded=move || here.get().to_string() on:click=toggle>
+            {move || i18n.tr(Key::StaffEnquiryConvert)}
+        </button>
+        <Show when=move || here.get()>
+            <ConvertForm shown/>
+        </Show>
+    }
+}
+
 /// What a complaint needs that the enquiry lacks; the question becomes its description.
 #[component]
 fn ConvertForm(shown: RwSignal<Enquiry>) -> impl IntoView {
@@ -144,7 +170,7 @@ fn ConvertForm(shown: RwSignal<Enquiry>) -> impl IntoView {
     let nature = RwSignal::new(String::new());
     let wanted = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<ApiError>);
-    let id = shown.with_untracked(|e| e.id);
+    let (id, region) = shown.with_untracked(|e| (e.id, e.region_code.clone()));
     let demands = Signal::derive(move || {
         DEMANDS
             .iter()
@@ -158,8 +184,10 @@ fn ConvertForm(shown: RwSignal<Enquiry>) -> impl IntoView {
             .into_iter()
             .find(|it| wire(*it) == wanted.get_untracked());
         let request = ConvertRequest {
+            // A business not yet known is taken to be where the consumer asked from.
             business: BusinessChoice {
                 name: Some(business.get_untracked().trim().to_owned()),
+                region_code: Some(region.clone()),
                 ..BusinessChoice::default()
             },
             category_code: category.get_untracked(),
@@ -173,11 +201,7 @@ fn ConvertForm(shown: RwSignal<Enquiry>) -> impl IntoView {
         };
         spawn_local(async move {
             match enquiries::convert(id, &request).await {
-                Ok(_) => {
-                    if let Ok(enquiry) = enquiries::one(id).await {
-                        shown.set(enquiry);
-                    }
-                }
+                Ok(enquiry) => shown.set(enquiry),
                 Err(error) => failure.set(Some(error)),
             }
         });
@@ -187,8 +211,7 @@ fn ConvertForm(shown: RwSignal<Enquiry>) -> impl IntoView {
     };
 
     view! {
-        <details class="convert">
-            <summary>{move || i18n.tr(Key::StaffEnquiryConvert)}</summary>
+        <div class="convert">
             <form on:submit=submit novalidate>
                 <Field name="business.name" label=Key::FileBusinessName value=business error=error("business.name")/>
                 <ChoiceField name="category_code" label=Key::FileCategory value=category
@@ -197,11 +220,40 @@ fn ConvertForm(shown: RwSignal<Enquiry>) -> impl IntoView {
                     choices=nature_choices() error=error("nature_code")/>
                 <ChoiceField name="demands" label=Key::FileDemandsLegend value=wanted
                     choices=demands error=error("demands")/>
-                {move || failure.get().filter(|e| e.problem().is_none_or(|p| p.errors.is_empty())).map(|error| view! { <ErrorNotice error/> })}
+                {move || failure.get().map(|error| view! { <Unplaced error/> })}
                 <button type="submit" class="primary">{move || i18n.tr(Key::StaffEnquiryConvertSubmit)}</button>
             </form>
-        </details>
+        </div>
     }
+}
+
+/// The form's own fields; the server's messages about others show together.
+const CONVERT_FIELDS: [&str; 4] = ["business.name", "category_code", "nature_code", "demands"];
+
+/// A failure that no input of the form shows: the problem itself, or the
+/// messages about fields the form lacks (such as a question too short to
+/// serve as the complaint's description).
+#[component]
+fn Unplaced(error: ApiError) -> impl IntoView {
+    let Some(problem) = error.problem() else {
+        return view! { <ErrorNotice error/> }.into_any();
+    };
+    if problem.errors.is_empty() {
+        return view! { <ErrorNotice error/> }.into_any();
+    }
+    let others: Vec<String> = problem
+        .errors
+        .iter()
+        .filter(|field| !CONVERT_FIELDS.contains(&field.field.as_str()))
+        .map(|field| field.message.clone())
+        .collect();
+
+    view! {
+        <ul class="field-error" role="alert">
+            {others.into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 /// A demand's wire name, as the API spells it.
