@@ -188,6 +188,7 @@ fn public_requests(document: &Value, world: &World, number: &str) -> Vec<String>
             let path = template
                 .replace("{number}", number)
                 .replace("{business_id}", &world.business_id)
+                .replace("{association_id}", &world.association)
                 .replace("{article_id}", "1");
             assert!(
                 !path.contains('{'),
