@@ -17,6 +17,7 @@ pub mod enquiries;
 pub mod entities;
 pub mod error;
 pub mod evidence;
+pub mod groups;
 pub mod guidance;
 pub mod health;
 pub mod http;

@@ -32,6 +32,7 @@ use crate::webhooks::docs::WebhookDocs;
         (name = "publication", description = "Publication (阳光公开): each association's disclosure rules, the consumer's preview and consent, staff's edits of the redacted text and taking a complaint down, and the business's public reply"),
         (name = "disclosure", description = "What is published: case publicity (个案公示) of businesses that refused mediation or did not carry out an agreement. Reads under /api/v1/public/ need no account and are rate limited per client address (429 with `Retry-After`)"),
         (name = "webhooks", description = "A member business's webhooks: signed POSTs to its systems when its cases change, and their delivery log"),
+        (name = "group complaints", description = "Similar complaints and group complaints (集体投诉): proposals from similar texts against one business, confirming a group, joining it, the business's common offer and the group's mediator"),
         (name = "enquiries", description = "Enquiries (咨询): a consumer's question to the association serving their region, its answer, turning it into a complaint, and publishing it as a question and answer"),
         (name = "guidance", description = "Guidance articles (消费指引) that association staff write and publish; anyone reads and searches them under /api/v1/public/articles"),
         (name = "demo", description = "A demo server's clock (started with `--demo`): a replay files real complaints on their real dates and lets their deadlines run out. Production servers answer `demo_mode_off`"),

@@ -89,6 +89,13 @@ pub enum Action {
     WriteArticles,
     /// Change this association's guidance articles: its staff, and platform admins.
     EditArticle(AssociationId),
+    /// See this association's proposed and confirmed group complaints
+    /// (集体投诉): its staff, and platform admins.
+    FindGroupComplaints(AssociationId),
+    /// Confirm a group complaint of this association's cases, add cases to
+    /// it and name its mediator: its intake officers and admins, and
+    /// platform admins.
+    FormGroupComplaints(AssociationId),
 }
 
 /// Allows the action or says why not.
@@ -210,6 +217,14 @@ fn who_may(action: Action) -> Text {
             "只有协会工作人员可以编写消费指引，且只能修改本协会的文章。",
             "Only association staff write guidance, and only their own association's articles.",
         ),
+        Action::FindGroupComplaints(_) => (
+            "只有本协会的工作人员可以查看集体投诉。",
+            "Only the association's own staff see its group complaints.",
+        ),
+        Action::FormGroupComplaints(_) => (
+            "只有本协会的受理人员和管理员可以确认集体投诉、添加投诉或指派调解员。",
+            "Only the association's intake officers and admins confirm group complaints, add cases to them or assign their mediator.",
+        ),
         Action::ExportComplaints => (
             "消费者不导出投诉表格，请在投诉列表中查看自己的投诉。",
             "Consumers do not export spreadsheets; their complaints are in the complaint list.",
@@ -296,10 +311,15 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
         Action::HandleEnquiries | Action::WriteArticles => {
             platform_admin || principal.kind == UserKind::Staff
         }
-        Action::HandleEnquiry(association) | Action::EditArticle(association) => {
+        Action::HandleEnquiry(association)
+        | Action::EditArticle(association)
+        | Action::FindGroupComplaints(association) => {
             platform_admin
                 || (principal.kind == UserKind::Staff
                     && principal.association_id == Some(association))
+        }
+        Action::FormGroupComplaints(association) => {
+            platform_admin || (reviews(principal) && principal.association_id == Some(association))
         }
     }
 }

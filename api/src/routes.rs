@@ -8,8 +8,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::http::rate_limit::limit_public;
 use crate::{
     accounts, auth, bundles, businesses, classify, complaints, demo, disclosure, enquiries,
-    evidence, guidance, health, joining, mini_program, notifications, open_data, organisations,
-    search, stats, team, webhooks,
+    evidence, groups, guidance, health, joining, mini_program, notifications, open_data,
+    organisations, search, stats, team, webhooks,
 };
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -57,6 +57,8 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(stats::performance::configure)
             .configure(open_data::routes::configure)
             .configure(classify::routes::configure)
+            .configure(groups::forming::configure)
+            .configure(groups::handling::configure)
             .configure(enquiries::asking::configure)
             .configure(enquiries::answering::configure)
             .configure(enquiries::conversion::configure)

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::complaints::{ActionKind, ComplaintState, DeadlineKind, Outcome};
-use crate::{AssociationId, BusinessId, ComplaintId, EvidenceId, OutletId, UserId};
+use crate::{
+    AssociationId, BusinessId, ComplaintId, EvidenceId, GroupComplaintId, OutletId, UserId,
+};
 
 /// How the consumer bought the goods or service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -178,6 +180,9 @@ pub struct Complaint {
     pub pending_offer: Option<Offer>,
     pub agreement: Option<Agreement>,
     pub mediator_id: Option<UserId>,
+    /// The group complaint (集体投诉) it belongs to, if any.
+    #[serde(default)]
+    pub group_id: Option<GroupComplaintId>,
     pub rating: Option<i16>,
     pub rating_comment: Option<String>,
     pub filed_at: DateTime<Utc>,

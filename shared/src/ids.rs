@@ -78,3 +78,7 @@ entity_id!(
     /// Identifies a consumer's enquiry (咨询).
     EnquiryId
 );
+entity_id!(
+    /// Identifies a group complaint (集体投诉).
+    GroupComplaintId
+);

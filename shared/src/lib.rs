@@ -15,6 +15,7 @@ pub mod complaints;
 pub mod demo;
 pub mod enquiries;
 pub mod evidence;
+pub mod groups;
 pub mod guidance;
 pub mod health;
 pub mod ids;
@@ -37,8 +38,8 @@ pub mod validation;
 pub mod webhooks;
 
 pub use ids::{
-    AssociationId, BusinessId, CasePublicityId, ComplaintId, EnquiryId, EvidenceId, OutletId,
-    ReplyTemplateId, UserId,
+    AssociationId, BusinessId, CasePublicityId, ComplaintId, EnquiryId, EvidenceId,
+    GroupComplaintId, OutletId, ReplyTemplateId, UserId,
 };
 pub use page::{Page, PageQuery};
 pub use problem::{ErrorCode, FieldError, Problem};

@@ -423,6 +423,7 @@ async fn insert_case(
         unpublished_at: Set(None),
         consent_withdrawn_at: Set(None),
         public_description: Set(None),
+        group_id: Set(None),
     };
     Ok(complaints::Entity::insert(model)
         .exec_with_returning(txn)

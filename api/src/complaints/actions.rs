@@ -20,7 +20,7 @@ use crate::complaints::view::{facts_of, state_of, wire_name};
 use crate::deadlines::calendar::end_of_day;
 use crate::deadlines::{Deadline, store as deadlines};
 use crate::disclosure::publication;
-use crate::entities::{associations, businesses, complaints};
+use crate::entities::{associations, businesses, complaints, group_complaints};
 use crate::error::{ApiError, ApiResult};
 use crate::i18n::Text;
 use crate::notifications::{Notice, notify};
@@ -117,8 +117,7 @@ pub async fn apply(
     .await?;
     set_state(&mut active, transition, now);
     if entering_mediation(from, transition) {
-        active.mediator_id =
-            Set(audience::least_busy_mediator(txn, complaint.association_id).await?);
+        active.mediator_id = Set(mediator_for(txn, &complaint).await?);
     }
     let updated = save(txn, active, version).await?;
 
@@ -146,6 +145,23 @@ pub async fn apply(
         complaint: updated,
         recipients,
     })
+}
+
+/// A case entering mediation goes to its group's mediator, if the group has
+/// one, else to the association's least busy mediator.
+async fn mediator_for(
+    txn: &impl ConnectionTrait,
+    complaint: &complaints::Model,
+) -> ApiResult<Option<Uuid>> {
+    if let Some(group_id) = complaint.group_id {
+        let group = group_complaints::Entity::find_by_id(group_id)
+            .one(txn)
+            .await?;
+        if let Some(mediator) = group.and_then(|g| g.mediator_id) {
+            return Ok(Some(mediator));
+        }
+    }
+    audience::least_busy_mediator(txn, complaint.association_id).await
 }
 
 async fn is_member(txn: &impl ConnectionTrait, business_id: Uuid) -> ApiResult<bool> {

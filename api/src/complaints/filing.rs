@@ -408,6 +408,7 @@ pub async fn insert(
         unpublished_at: Set(None),
         consent_withdrawn_at: Set(None),
         public_description: Set(None),
+        group_id: Set(None),
     };
     let complaint = complaints::Entity::insert(model)
         .exec_with_returning(txn)

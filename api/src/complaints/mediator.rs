@@ -147,7 +147,7 @@ fn in_mediation(complaint: &complaints::Model) -> ApiResult<()> {
 }
 
 /// The new mediator must be an active mediator of the handling association.
-async fn check_mediator(
+pub(crate) async fn check_mediator(
     db: &impl ConnectionTrait,
     association_id: Uuid,
     mediator: UserId,
@@ -167,7 +167,7 @@ async fn check_mediator(
 }
 
 /// Sets the mediator and records the change, in the caller's transaction.
-async fn hand_over(
+pub(crate) async fn hand_over(
     txn: &sea_orm::DatabaseTransaction,
     complaint: &complaints::Model,
     mediator: UserId,
@@ -191,7 +191,7 @@ async fn hand_over(
     Ok(updated)
 }
 
-fn notice(complaint: &complaints::Model) -> Notice<'_> {
+pub(crate) fn notice(complaint: &complaints::Model) -> Notice<'_> {
     Notice {
         complaint_id: Some(complaint.id),
         kind: "mediator_assigned",

@@ -104,6 +104,7 @@ pub async fn complaint(
             .map(|json| parse_json(json, model))
             .transpose()?,
         mediator_id: model.mediator_id.map(UserId),
+        group_id: model.group_id.map(shared::GroupComplaintId),
         rating: model.rating,
         rating_comment: model.rating_comment.clone(),
         filed_at: model.filed_at,

@@ -53,6 +53,8 @@ pub struct Model {
     pub consent_withdrawn_at: Option<DateTimeUtc>,
     /// The redacted description as staff edited it before or after publication.
     pub public_description: Option<String>,
+    /// The group complaint (集体投诉) it belongs to, if any.
+    pub group_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,7 @@ pub mod complaints;
 pub mod deadlines;
 pub mod enquiries;
 pub mod evidence;
+pub mod group_complaints;
 pub mod idempotency_keys;
 pub mod joining_application_events;
 pub mod joining_applications;

@@ -148,6 +148,7 @@ async fn complaint_of(app: &TestApp, consumer: Uuid) -> Uuid {
         unpublished_at: Set(None),
         consent_withdrawn_at: Set(None),
         public_description: Set(None),
+        group_id: Set(None),
     };
     complaints::Entity::insert(row)
         .exec(&app.state.db)

@@ -17,6 +17,7 @@ mod evidence;
 mod export;
 mod figures;
 mod filing;
+mod groups;
 mod health;
 mod helpers;
 mod hostile;

@@ -62,6 +62,9 @@ const PUBLICISTS: &[Caller] = &[
 /// Intake officers and admins of any association import case bundles into it.
 const IMPORTERS: &[Caller] = &[IntakeOfficer, AssociationAdmin, OtherAssociationAdmin];
 const OWN_ASSOCIATION_INTAKE: &[Caller] = &[IntakeOfficer, AssociationAdmin, PlatformAdmin];
+/// The association's own staff, and platform admins.
+const OWN_ASSOCIATION_STAFF: &[Caller] =
+    &[IntakeOfficer, Mediator, AssociationAdmin, PlatformAdmin];
 /// Intake officers and admins review their own association's applications.
 const REVIEWERS: &[Caller] = &[
     IntakeOfficer,
@@ -841,6 +844,61 @@ fn endpoints() -> Vec<Endpoint> {
             None,
         ),
         endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/similar",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/complaints/{complaint_id}/group-complaints",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/associations/{association_id}/group-proposals",
+            OWN_ASSOCIATION_STAFF,
+            None,
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/associations/{association_id}/group-complaints",
+            OWN_ASSOCIATION_STAFF,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/group-complaints",
+            REVIEWERS,
+            Some(json!({"title": "集体", "cause": "同因", "complaint_ids": []})),
+        ),
+        // A group nobody here formed: every signed-in caller is told 404.
+        endpoint(
+            Method::GET,
+            "/api/v1/group-complaints/{group_id}",
+            SIGNED_IN,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/group-complaints/{group_id}/members",
+            SIGNED_IN,
+            Some(json!({"complaint_id": "00000000-0000-0000-0000-000000000000"})),
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/group-complaints/{group_id}/offers",
+            SIGNED_IN,
+            Some(json!({"terms": "退款", "perform_by": "2026-12-31"})),
+        ),
+        endpoint(
+            Method::PUT,
+            "/api/v1/group-complaints/{group_id}/mediator",
+            SIGNED_IN,
+            Some(json!({"mediator_id": "00000000-0000-0000-0000-000000000000"})),
+        ),
+        endpoint(
             Method::POST,
             "/api/v1/auth/logout",
             SIGNED_IN,
@@ -936,6 +994,7 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{delivery_id}", "1")
         .replace("{application_id}", &world.complaint)
         .replace("{enquiry_id}", &world.complaint)
+        .replace("{group_id}", &world.complaint)
         .replace("{article_id}", "999999")
         .replace("{invitation_id}", &world.complaint)
         .replace("{listing_id}", &world.complaint)
