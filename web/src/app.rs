@@ -23,11 +23,12 @@ use crate::pages::public::{
 };
 use crate::pages::staff::{
     bundles::BundleExchange, case::StaffCase, dashboard::StaffDashboard, enquiries::EnquiryDesk,
+    groups::GroupDesk,
     intake::IntakeQueue, joining::JoiningReview, mediation::MediationCases,
     publication::PublicationReview, publicity::PublicityListings, settings::StaffSettings,
     team::StaffTeam,
 };
-use crate::pages::{login::LoginPage, me::MePage, not_found::NotFound};
+use crate::pages::{group::GroupPage, login::LoginPage, me::MePage, not_found::NotFound};
 use crate::session::Session;
 
 /// The whole app: provides the language, the session and its live events,
@@ -77,6 +78,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/publicity") view=PublicityListings/>
                     <Route path=path!("/staff/bundles") view=BundleExchange/>
                     <Route path=path!("/staff/enquiries") view=EnquiryDesk/>
+                    <Route path=path!("/staff/groups") view=GroupDesk/>
+                    <Route path=path!("/groups/:id") view=GroupPage/>
                     <Route path=path!("/staff/settings") view=StaffSettings/>
                     <Route path=path!("/staff/team") view=StaffTeam/>
                     <Route path=path!("/admin/associations") view=AdminAssociations/>

@@ -12,6 +12,7 @@ pub mod classification;
 pub mod complaints;
 pub mod enquiries;
 pub mod evidence;
+pub mod groups;
 pub mod guidance;
 pub mod joining;
 pub mod notifications;

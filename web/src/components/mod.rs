@@ -6,6 +6,7 @@ pub mod detail;
 pub mod error_notice;
 pub mod evidence_preview;
 pub mod field;
+pub mod groups;
 pub mod header;
 pub mod province_map;
 pub mod staff_form;

@@ -135,6 +135,7 @@ pub fn timeline_key(kind: &str) -> Option<Key> {
         "case_publicity_lifted" => Key::CaseEventPublicityLifted,
         "referred" => Key::CaseEventReferred,
         "imported" => Key::CaseEventImported,
+        "joined_group" => Key::CaseEventJoinedGroup,
         _ => return None,
     };
     Some(key)

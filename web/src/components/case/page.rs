@@ -23,6 +23,7 @@ use super::templates::TemplateContext;
 use super::timeline::Timeline;
 use crate::api::{auth, complaints};
 use crate::components::detail::Detail;
+use crate::components::groups::{GroupPanel, SimilarPanel};
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{I18n, Key};
 use crate::session::Session;
@@ -100,9 +101,15 @@ fn CaseView(complaint: Complaint, portal: Portal, refresh: RwSignal<u32>) -> imp
         view! { <ClassificationPanel id category_code nature_code refresh/> }
     });
 
+    let group_id = complaint.group_id;
+    let joinable = portal == Portal::Staff && complaint.state != ComplaintState::Closed;
+    let similar = (portal == Portal::Staff).then(|| view! { <SimilarPanel id/> });
+
     view! {
         <CaseSummary complaint=complaint.clone()/>
+        <GroupPanel id group_id open=joinable joined=done/>
         {labels}
+        {similar}
         <Show when={let any = !steps.is_empty() || sessions || hand_over || ground.is_some(); move || any}>
             <section class="card" aria-labelledby="steps-title">
                 <h2 id="steps-title">{move || i18n.tr(Key::CaseSteps)}</h2>

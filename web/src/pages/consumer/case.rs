@@ -6,13 +6,14 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use shared::ComplaintId;
 use shared::cases::{ActionRequest, Complaint, PostMessageRequest};
-use shared::complaints::ActionKind;
+use shared::complaints::{ActionKind, ComplaintState};
 
 use super::{labels, money};
 use crate::api::{self, ApiError, complaints, evidence, publication};
 use crate::components::case::inputs::TextArea;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::evidence_preview::EvidencePreview;
+use crate::components::groups::GroupPanel;
 use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key};
 use crate::session::Session;
@@ -135,6 +136,7 @@ fn CaseBody(case: Case, complaint: Complaint) -> impl IntoView {
             {may(ActionKind::Withdraw).then(|| view! { <Withdraw case/> })}
             <Consent case/>
         </section>
+        <GroupPanel id=case.id group_id=complaint.group_id open=state != ComplaintState::Closed joined=Callback::new(move |()| case.reload())/>
         <Messages case/>
         <Timeline case/>
         <Files case/>

@@ -5,6 +5,7 @@ pub mod bundles;
 pub mod case;
 pub mod dashboard;
 pub mod enquiries;
+pub mod groups;
 pub mod intake;
 pub mod joining;
 pub mod mediation;
