@@ -34,6 +34,7 @@ use crate::webhooks::docs::WebhookDocs;
         (name = "webhooks", description = "A member business's webhooks: signed POSTs to its systems when its cases change, and their delivery log"),
         (name = "enquiries", description = "Enquiries (咨询): a consumer's question to the association serving their region, its answer, turning it into a complaint, and publishing it as a question and answer"),
         (name = "guidance", description = "Guidance articles (消费指引) that association staff write and publish; anyone reads and searches them under /api/v1/public/articles"),
+        (name = "warnings", description = "Early warning (预警) of complaint surges against a business, a category or a region, for the association's staff with the complaints as evidence; and the consumer warnings (消费警示) staff issue, which anyone reads under /api/v1/public/warnings"),
         (name = "demo", description = "A demo server's clock (started with `--demo`): a replay files real complaints on their real dates and lets their deadlines run out. Production servers answer `demo_mode_off`"),
         (name = "health", description = "Probes"),
     )

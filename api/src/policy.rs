@@ -89,6 +89,12 @@ pub enum Action {
     WriteArticles,
     /// Change this association's guidance articles: its staff, and platform admins.
     EditArticle(AssociationId),
+    /// See the surges in the complaints this association handles: its
+    /// staff, and platform admins.
+    ReadSurgeAlerts(AssociationId),
+    /// Issue, list and withdraw this association's consumer warnings: its
+    /// staff, and platform admins.
+    IssueWarnings(AssociationId),
 }
 
 /// Allows the action or says why not.
@@ -210,6 +216,14 @@ fn who_may(action: Action) -> Text {
             "只有协会工作人员可以编写消费指引，且只能修改本协会的文章。",
             "Only association staff write guidance, and only their own association's articles.",
         ),
+        Action::ReadSurgeAlerts(_) => (
+            "只有本协会的工作人员或平台管理员可以查看本协会的投诉激增预警。",
+            "Only the association's own staff, or platform admins, see its complaint surge alerts.",
+        ),
+        Action::IssueWarnings(_) => (
+            "只有本协会的工作人员或平台管理员可以发布或撤回本协会的消费警示。",
+            "Only the association's own staff, or platform admins, issue or withdraw its consumer warnings.",
+        ),
         Action::ExportComplaints => (
             "消费者不导出投诉表格，请在投诉列表中查看自己的投诉。",
             "Consumers do not export spreadsheets; their complaints are in the complaint list.",
@@ -296,7 +310,10 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
         Action::HandleEnquiries | Action::WriteArticles => {
             platform_admin || principal.kind == UserKind::Staff
         }
-        Action::HandleEnquiry(association) | Action::EditArticle(association) => {
+        Action::HandleEnquiry(association)
+        | Action::EditArticle(association)
+        | Action::ReadSurgeAlerts(association)
+        | Action::IssueWarnings(association) => {
             platform_admin
                 || (principal.kind == UserKind::Staff
                     && principal.association_id == Some(association))

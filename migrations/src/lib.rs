@@ -23,6 +23,7 @@ mod m0017_us_regions;
 mod m0018_case_imports;
 mod m0019_classification_corrections;
 mod m0020_enquiries_and_guidance;
+mod m0022_consumer_warnings;
 mod seed;
 
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_case_imports::Migration),
             Box::new(m0019_classification_corrections::Migration),
             Box::new(m0020_enquiries_and_guidance::Migration),
+            Box::new(m0022_consumer_warnings::Migration),
         ]
     }
 }

@@ -34,6 +34,7 @@ pub mod stats;
 pub mod taxonomy;
 pub mod team;
 pub mod validation;
+pub mod warnings;
 pub mod webhooks;
 
 pub use ids::{
