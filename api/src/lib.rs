@@ -40,4 +40,5 @@ pub mod state;
 pub mod stats;
 pub mod team;
 pub mod telemetry;
+pub mod warnings;
 pub mod webhooks;

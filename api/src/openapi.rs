@@ -35,6 +35,7 @@ use crate::webhooks::docs::WebhookDocs;
         (name = "group complaints", description = "Similar complaints and group complaints (集体投诉): proposals from similar texts against one business, confirming a group, joining it, the business's common offer and the group's mediator"),
         (name = "enquiries", description = "Enquiries (咨询): a consumer's question to the association serving their region, its answer, turning it into a complaint, and publishing it as a question and answer"),
         (name = "guidance", description = "Guidance articles (消费指引) that association staff write and publish; anyone reads and searches them under /api/v1/public/articles"),
+        (name = "warnings", description = "Early warning (预警) of complaint surges against a business, a category or a region, for the association's staff with the complaints as evidence; and the consumer warnings (消费警示) staff issue, which anyone reads under /api/v1/public/warnings"),
         (name = "demo", description = "A demo server's clock (started with `--demo`): a replay files real complaints on their real dates and lets their deadlines run out. Production servers answer `demo_mode_off`"),
         (name = "health", description = "Probes"),
     )

@@ -96,6 +96,12 @@ pub enum Action {
     /// it and name its mediator: its intake officers and admins, and
     /// platform admins.
     FormGroupComplaints(AssociationId),
+    /// See the surges in the complaints this association handles: its
+    /// staff, and platform admins.
+    ReadSurgeAlerts(AssociationId),
+    /// Issue, list and withdraw this association's consumer warnings: its
+    /// staff, and platform admins.
+    IssueWarnings(AssociationId),
 }
 
 /// Allows the action or says why not.
@@ -225,6 +231,14 @@ fn who_may(action: Action) -> Text {
             "只有本协会的受理人员和管理员可以确认集体投诉、添加投诉或指派调解员。",
             "Only the association's intake officers and admins confirm group complaints, add cases to them or assign their mediator.",
         ),
+        Action::ReadSurgeAlerts(_) => (
+            "只有本协会的工作人员或平台管理员可以查看本协会的投诉激增预警。",
+            "Only the association's own staff, or platform admins, see its complaint surge alerts.",
+        ),
+        Action::IssueWarnings(_) => (
+            "只有本协会的工作人员或平台管理员可以发布或撤回本协会的消费警示。",
+            "Only the association's own staff, or platform admins, issue or withdraw its consumer warnings.",
+        ),
         Action::ExportComplaints => (
             "消费者不导出投诉表格，请在投诉列表中查看自己的投诉。",
             "Consumers do not export spreadsheets; their complaints are in the complaint list.",
@@ -313,7 +327,9 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
         }
         Action::HandleEnquiry(association)
         | Action::EditArticle(association)
-        | Action::FindGroupComplaints(association) => {
+        | Action::FindGroupComplaints(association)
+        | Action::ReadSurgeAlerts(association)
+        | Action::IssueWarnings(association) => {
             platform_admin
                 || (principal.kind == UserKind::Staff
                     && principal.association_id == Some(association))

@@ -9,7 +9,7 @@ use crate::http::rate_limit::limit_public;
 use crate::{
     accounts, auth, bundles, businesses, classify, complaints, demo, disclosure, enquiries,
     evidence, groups, guidance, health, joining, mini_program, notifications, open_data,
-    organisations, search, stats, team, webhooks,
+    organisations, search, stats, team, warnings, webhooks,
 };
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -65,6 +65,9 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(enquiries::questions::configure)
             .configure(guidance::articles::configure)
             .configure(guidance::public::configure)
+            .configure(warnings::alerts::configure)
+            .configure(warnings::issuing::configure)
+            .configure(warnings::public::configure)
             .configure(demo::configure)
             // Every path under /api/v1/public/ is rate limited per client
             // address, including those registered later.

@@ -24,6 +24,7 @@ mod m0018_case_imports;
 mod m0019_classification_corrections;
 mod m0020_enquiries_and_guidance;
 mod m0021_group_complaints;
+mod m0022_consumer_warnings;
 mod seed;
 
 pub struct Migrator;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_classification_corrections::Migration),
             Box::new(m0020_enquiries_and_guidance::Migration),
             Box::new(m0021_group_complaints::Migration),
+            Box::new(m0022_consumer_warnings::Migration),
         ]
     }
 }

@@ -35,6 +35,7 @@ pub mod stats;
 pub mod taxonomy;
 pub mod team;
 pub mod validation;
+pub mod warnings;
 pub mod webhooks;
 
 pub use ids::{

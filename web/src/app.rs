@@ -23,8 +23,7 @@ use crate::pages::public::{
 };
 use crate::pages::staff::{
     bundles::BundleExchange, case::StaffCase, dashboard::StaffDashboard, enquiries::EnquiryDesk,
-    groups::GroupDesk,
-    intake::IntakeQueue, joining::JoiningReview, mediation::MediationCases,
+    groups::GroupDesk, intake::IntakeQueue, joining::JoiningReview, mediation::MediationCases,
     publication::PublicationReview, publicity::PublicityListings, settings::StaffSettings,
     team::StaffTeam,
 };

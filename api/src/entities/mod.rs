@@ -15,6 +15,7 @@ pub mod categories;
 pub mod classification_corrections;
 pub mod complaint_counters;
 pub mod complaints;
+pub mod consumer_warnings;
 pub mod deadlines;
 pub mod enquiries;
 pub mod evidence;

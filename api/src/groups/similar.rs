@@ -237,6 +237,9 @@ mod tests {
         for word in ["健身房", "预付卡", "退款"] {
             assert!(words.contains(&word.to_owned()), "{word}: {words:?}");
         }
-        assert!(!words.contains(&"跑路".to_owned()), "one text of three: {words:?}");
+        assert!(
+            !words.contains(&"跑路".to_owned()),
+            "one text of three: {words:?}"
+        );
     }
 }

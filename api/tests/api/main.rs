@@ -49,4 +49,5 @@ mod sweeper;
 mod team;
 mod two_processes;
 mod visibility;
+mod warnings;
 mod webhooks;

@@ -170,9 +170,23 @@ async fn publish_a_question(world: &World, person: &Person, token: &str) {
     assert_eq!(published.status, StatusCode::OK, "{}", published.body);
 }
 
+/// Issues a consumer warning about the business the complaints are against.
+async fn issue_a_warning(world: &World) -> i64 {
+    let issued = world
+        .app
+        .post(
+            &format!("/api/v1/associations/{}/warnings", world.association),
+            Some(&world.mediator),
+            json!({"title": "冰箱退换纠纷提示", "body": "近期本会收到多起该商家冰箱质量投诉，购买前请查看三包凭证并保留发票。", "business_id": world.business_id}),
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::CREATED, "{}", issued.body);
+    issued.body["id"].as_i64().unwrap()
+}
+
 /// Each documented public path, made concrete, with searches for every
 /// personal value as well.
-fn public_requests(document: &Value, world: &World, number: &str) -> Vec<String> {
+fn public_requests(document: &Value, world: &World, number: &str, warning: i64) -> Vec<String> {
     let templates: BTreeSet<String> = document["paths"]
         .as_object()
         .unwrap()
@@ -189,7 +203,8 @@ fn public_requests(document: &Value, world: &World, number: &str) -> Vec<String>
                 .replace("{number}", number)
                 .replace("{business_id}", &world.business_id)
                 .replace("{association_id}", &world.association)
-                .replace("{article_id}", "1");
+                .replace("{article_id}", "1")
+                .replace("{warning_id}", &warning.to_string());
             assert!(
                 !path.contains('{'),
                 "no value for a placeholder of {template}"
@@ -242,10 +257,12 @@ async fn no_public_endpoint_shows_a_consumers_personal_information() {
         "every seeded complaint is published"
     );
 
+    let warning = issue_a_warning(&world).await;
+
     let document: Value = serde_json::from_str(&api::openapi::document_json()).unwrap();
     let mut answers = 0;
     for number in &numbers {
-        for path in public_requests(&document, &world, number) {
+        for path in public_requests(&document, &world, number, warning) {
             let reply = world
                 .app
                 .client

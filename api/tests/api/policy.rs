@@ -48,6 +48,9 @@ const STAFF: &[Caller] = &[
     PlatformAdmin,
 ];
 const CONSUMERS: &[Caller] = &[Consumer];
+/// Any staff member of the association, and platform admins.
+const OWN_ASSOCIATION_STAFF: &[Caller] =
+    &[IntakeOfficer, Mediator, AssociationAdmin, PlatformAdmin];
 const OWN_ASSOCIATION_ADMIN: &[Caller] = &[AssociationAdmin, PlatformAdmin];
 /// The association's admins and mediators list a business for case publicity.
 const OWN_ASSOCIATION_PUBLICISTS: &[Caller] = &[Mediator, AssociationAdmin, PlatformAdmin];
@@ -62,9 +65,6 @@ const PUBLICISTS: &[Caller] = &[
 /// Intake officers and admins of any association import case bundles into it.
 const IMPORTERS: &[Caller] = &[IntakeOfficer, AssociationAdmin, OtherAssociationAdmin];
 const OWN_ASSOCIATION_INTAKE: &[Caller] = &[IntakeOfficer, AssociationAdmin, PlatformAdmin];
-/// The association's own staff, and platform admins.
-const OWN_ASSOCIATION_STAFF: &[Caller] =
-    &[IntakeOfficer, Mediator, AssociationAdmin, PlatformAdmin];
 /// Intake officers and admins review their own association's applications.
 const REVIEWERS: &[Caller] = &[
     IntakeOfficer,
@@ -843,6 +843,38 @@ fn endpoints() -> Vec<Endpoint> {
             EVERYONE,
             None,
         ),
+        // Surge alerts and consumer warnings: the association's staff.
+        endpoint(
+            Method::GET,
+            "/api/v1/associations/{association_id}/alerts",
+            OWN_ASSOCIATION_STAFF,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/associations/{association_id}/warnings",
+            OWN_ASSOCIATION_STAFF,
+            Some(json!({"title": "警", "body": "短"})),
+        ),
+        endpoint(
+            Method::GET,
+            "/api/v1/associations/{association_id}/warnings",
+            OWN_ASSOCIATION_STAFF,
+            None,
+        ),
+        endpoint(
+            Method::POST,
+            "/api/v1/associations/{association_id}/warnings/{warning_id}/withdrawal",
+            OWN_ASSOCIATION_STAFF,
+            None,
+        ),
+        endpoint(Method::GET, "/api/v1/public/warnings", EVERYONE, None),
+        endpoint(
+            Method::GET,
+            "/api/v1/public/warnings/{warning_id}",
+            EVERYONE,
+            None,
+        ),
         endpoint(
             Method::GET,
             "/api/v1/complaints/{complaint_id}/similar",
@@ -996,6 +1028,7 @@ fn concrete(template: &str, world: &World) -> String {
         .replace("{enquiry_id}", &world.complaint)
         .replace("{group_id}", &world.complaint)
         .replace("{article_id}", "999999")
+        .replace("{warning_id}", "999999")
         .replace("{invitation_id}", &world.complaint)
         .replace("{listing_id}", &world.complaint)
         .replace("{token}", "inv_unknown")

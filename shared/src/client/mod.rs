@@ -23,10 +23,11 @@ mod session;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::ComplaintId;
 use crate::auth::{LoginRequest, LogoutRequest, TokenResponse};
 use crate::cases::{ActionRequest, Complaint, FileComplaintRequest};
 use crate::complaints::ComplaintState;
+use crate::warnings::{ConsumerWarning, NewConsumerWarning, SurgeAlerts};
+use crate::{AssociationId, ComplaintId};
 
 pub use error::ClientError;
 pub use retry::RetryPolicy;
@@ -305,6 +306,30 @@ impl Client {
     /// The complaint's state, for callers that wait on it.
     pub async fn state(&self, id: ComplaintId) -> Result<ComplaintState, ClientError> {
         Ok(self.complaint(id).await?.state)
+    }
+
+    /// The complaint surges of an association, with their evidence (its
+    /// staff and platform admins).
+    pub async fn surge_alerts(
+        &self,
+        association: AssociationId,
+    ) -> Result<SurgeAlerts, ClientError> {
+        self.get(&format!("/api/v1/associations/{association}/alerts"))
+            .await
+    }
+
+    /// Issues a consumer warning (消费警示) for the association; it is
+    /// public at once.
+    pub async fn issue_warning(
+        &self,
+        association: AssociationId,
+        warning: &NewConsumerWarning,
+    ) -> Result<ConsumerWarning, ClientError> {
+        self.post(
+            &format!("/api/v1/associations/{association}/warnings"),
+            warning,
+        )
+        .await
     }
 
     async fn send<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, ClientError> {

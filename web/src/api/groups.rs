@@ -38,7 +38,9 @@ pub async fn proposals(association: AssociationId) -> Result<Vec<GroupProposal>,
 /// `GET /associations/{id}/group-complaints`: the confirmed groups.
 pub async fn list(association: AssociationId) -> Result<Vec<GroupSummary>, ApiError> {
     client()
-        .get(&path(&format!("/associations/{association}/group-complaints")))
+        .get(&path(&format!(
+            "/associations/{association}/group-complaints"
+        )))
         .await
 }
 
@@ -49,7 +51,9 @@ pub async fn create(request: &CreateGroupComplaintRequest) -> Result<GroupCompla
 
 /// `GET /group-complaints/{id}`: one group as the caller may see it.
 pub async fn get(id: GroupComplaintId) -> Result<GroupComplaint, ApiError> {
-    client().get(&path(&format!("/group-complaints/{id}"))).await
+    client()
+        .get(&path(&format!("/group-complaints/{id}")))
+        .await
 }
 
 /// `POST /group-complaints/{id}/members`: add a complaint to the group.

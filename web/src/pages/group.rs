@@ -201,10 +201,13 @@ fn CommonOffer(id: GroupComplaintId, refresh: RwSignal<u32>) -> impl IntoView {
             amount_fen,
             perform_by,
         };
-        form.send(async move { groups::offer(id, &request).await }, move |answer| {
-            result.set(Some(answer));
-            refresh.update(|n| *n += 1);
-        });
+        form.send(
+            async move { groups::offer(id, &request).await },
+            move |answer| {
+                result.set(Some(answer));
+                refresh.update(|n| *n += 1);
+            },
+        );
     };
 
     view! {

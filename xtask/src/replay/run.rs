@@ -12,7 +12,7 @@ use shared::cases::{BusinessChoice, Complaint, FileComplaintRequest, PostMessage
 use shared::client::{Client, ClientError};
 use shared::demo::{DemoClock, DemoClockChange};
 use shared::publication::{BusinessCommentRequest, Publication};
-use shared::{ComplaintId, ErrorCode};
+use shared::{BusinessId, ComplaintId, ErrorCode};
 
 use super::case::{SourceCase, seed, step_times};
 use super::cast::{self, Cast};
@@ -254,9 +254,31 @@ async fn file(stage: &Stage<'_>, case: &SourceCase) -> Result<Done> {
     }
     let (business_id, _) = &stage.cast.businesses[&case.business];
     let consumer = &stage.cast.consumers[&case.consumer];
-    let request = FileComplaintRequest {
+    let request = filing_request(case, *business_id);
+
+    let filed = consumer.file_complaint(&request, &case.source_id).await?;
+    stage.journal.record(&case.source_id, filed.id)?;
+    for part in &case.continued {
+        let message = PostMessageRequest {
+            body: part.clone(),
+            internal: false,
+            evidence: Vec::new(),
+        };
+        let _: serde_json::Value = consumer
+            .post(
+                &format!("/api/v1/complaints/{}/messages", filed.id),
+                &message,
+            )
+            .await?;
+    }
+    Ok(Done::Filed)
+}
+
+/// What the consumer sends to file the case against the business.
+pub fn filing_request(case: &SourceCase, business_id: BusinessId) -> FileComplaintRequest {
+    FileComplaintRequest {
         business: BusinessChoice {
-            id: Some(*business_id),
+            id: Some(business_id),
             name: None,
             credit_code: None,
             region_code: None,
@@ -275,24 +297,7 @@ async fn file(stage: &Stage<'_>, case: &SourceCase) -> Result<Done> {
         other_demand: case.other_demand.clone(),
         consent_to_publish: case.consent_to_publish,
         evidence: Vec::new(),
-    };
-
-    let filed = consumer.file_complaint(&request, &case.source_id).await?;
-    stage.journal.record(&case.source_id, filed.id)?;
-    for part in &case.continued {
-        let message = PostMessageRequest {
-            body: part.clone(),
-            internal: false,
-            evidence: Vec::new(),
-        };
-        let _: serde_json::Value = consumer
-            .post(
-                &format!("/api/v1/complaints/{}/messages", filed.id),
-                &message,
-            )
-            .await?;
     }
-    Ok(Done::Filed)
 }
 
 /// The next step towards the case's recorded end, if there is one today.

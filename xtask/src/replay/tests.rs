@@ -1,14 +1,19 @@
 //! A fixed set of real cases, chosen to cover every way a record can end,
 //! replayed twice into a real demo server: each case ends where its record
-//! says, and the second run files nothing. Then the three 黑猫投诉 records.
+//! says, and the second run files nothing. Then the three 黑猫投诉 records,
+//! and a surge of complaints planted against one of their businesses.
 
 use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
-use super::case::Expected;
-use super::run::chosen;
+use shared::client::Client;
+use shared::warnings::SurgeDimension;
+
+use super::case::{ConsumerKey, Expected, SourceCase};
+use super::cast::{assemble, associations};
+use super::run::{chosen, filing_request};
 use super::{Options, Source, replay};
 
 const PASSWORD: &str = "replay-test-2026";
@@ -154,6 +159,85 @@ fn a_fixed_set_of_real_cases_ends_as_recorded_and_a_second_run_files_nothing() {
         heimao.published, 3,
         "a non-member's accepted cases are published"
     );
+
+    runtime.block_on(plant_a_surge(&Options {
+        sources: vec![Source::Heimao],
+        only: Vec::new(),
+        ..server.options()
+    }));
+}
+
+/// Six consumers file against the business of the first 黑猫投诉 record
+/// on the demo clock's day, as the replay files: its association's staff
+/// see the surge with those complaints as evidence, and no other business
+/// alerts in any association.
+async fn plant_a_surge(options: &Options) {
+    let admin = Client::new(&options.url);
+    admin
+        .login(&options.admin_login, &options.admin_password)
+        .await
+        .unwrap();
+    let target = chosen(options).unwrap().remove(0);
+    let planted: Vec<SourceCase> = (0..6)
+        .map(|index| SourceCase {
+            source_id: format!("surge-{index}"),
+            consumer: ConsumerKey {
+                pool: "surge".to_owned(),
+                index,
+            },
+            ..target.clone()
+        })
+        .collect();
+    let cast = assemble(&admin, &planted, &options.password, options.concurrency)
+        .await
+        .unwrap();
+    let (business_id, _) = cast.businesses[&target.business];
+
+    let mut numbers = Vec::new();
+    let mut association = None;
+    for case in &planted {
+        let request = filing_request(case, business_id);
+        let filed = cast.consumers[&case.consumer]
+            .file_complaint(&request, &case.source_id)
+            .await
+            .unwrap();
+        numbers.push(filed.number);
+        association = Some(filed.association.id);
+    }
+    let association = association.unwrap();
+    let alerts = cast.staff[&association]
+        .intake
+        .surge_alerts(association)
+        .await
+        .unwrap();
+
+    let businesses: Vec<_> = alerts
+        .alerts
+        .iter()
+        .filter(|alert| alert.dimension == SurgeDimension::Business)
+        .collect();
+    assert_eq!(businesses.len(), 1, "{alerts:#?}");
+    let alert = businesses[0];
+    assert_eq!(alert.key, business_id.to_string());
+    assert_eq!(alert.label, target.business.name);
+    assert!(alert.current_count >= 6, "{alert:#?}");
+    assert_eq!(alert.evidence_total, alert.current_count);
+    let evidence: Vec<&str> = alert.evidence.iter().map(|e| e.number.as_str()).collect();
+    for number in &numbers {
+        assert!(
+            evidence.contains(&number.as_str()),
+            "{number} in {evidence:?}"
+        );
+    }
+    for (region, id) in associations(&admin).await.unwrap() {
+        let alerts = admin.surge_alerts(id).await.unwrap();
+        for alert in &alerts.alerts {
+            assert!(
+                alert.dimension != SurgeDimension::Business || alert.key == business_id.to_string(),
+                "{region}: {alert:#?}"
+            );
+        }
+    }
 }
 
 /// How many cases end in each outcome (`open` for those still open), from

@@ -23,8 +23,8 @@ use super::templates::TemplateContext;
 use super::timeline::Timeline;
 use crate::api::{auth, complaints};
 use crate::components::detail::Detail;
-use crate::components::groups::{GroupPanel, SimilarPanel};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::groups::{GroupPanel, SimilarPanel};
 use crate::i18n::{I18n, Key};
 use crate::session::Session;
 

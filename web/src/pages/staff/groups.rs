@@ -71,7 +71,13 @@ fn ProposalCard(index: usize, proposal: GroupProposal) -> impl IntoView {
     let suggested: String = format!(
         "{}：{}",
         proposal.business.name,
-        proposal.common_words.iter().take(3).cloned().collect::<Vec<_>>().join("、")
+        proposal
+            .common_words
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("、")
     )
     .chars()
     .take(100)
@@ -86,9 +92,12 @@ fn ProposalCard(index: usize, proposal: GroupProposal) -> impl IntoView {
             complaint_ids: ids.clone(),
         };
         let navigate = navigate.clone();
-        form.send(async move { groups::create(&request).await }, move |group| {
-            navigate(&format!("/groups/{}", group.id), Default::default());
-        });
+        form.send(
+            async move { groups::create(&request).await },
+            move |group| {
+                navigate(&format!("/groups/{}", group.id), Default::default());
+            },
+        );
     };
     let count = proposal.complaints.len().to_string();
 
