@@ -41,7 +41,7 @@ async function expectText(locator, text) {
 async function complain(consumer, business, story) {
   return fileComplaint(consumer.token, {
     business: { id: business.id },
-    region_code: "440305",
+    region_code: "330106",
     category_code: "goods.appliances",
     nature_code: "quality",
     channel: "offline_shop",
@@ -55,10 +55,15 @@ async function complain(consumer, business, story) {
 
 test("a group complaint is confirmed, joined, offered once and answered by each consumer", async () => {
   const admin = await adminToken();
-  const guangdong = await associationFor("440000");
-  const intake = await createStaff(admin, guangdong.id, { roles: ["intake_officer"], displayName: "集体投诉受理员" });
-  const mediator = await createStaff(admin, guangdong.id, { roles: ["mediator"], displayName: "集体投诉调解员" });
-  const { business, handler } = await createBusiness(admin, { name: `深圳冰箱专卖${Date.now() % 100000}有限公司` });
+  // Zhejiang's association: its mediators are this test's own, so the cases
+  // of the other tests keep going to theirs.
+  const zhejiang = await associationFor("330000");
+  const intake = await createStaff(admin, zhejiang.id, { roles: ["intake_officer"], displayName: "集体投诉受理员" });
+  const mediator = await createStaff(admin, zhejiang.id, { roles: ["mediator"], displayName: "集体投诉调解员" });
+  const { business, handler } = await createBusiness(admin, {
+    name: `杭州冰箱专卖${Date.now() % 100000}有限公司`,
+    regionCode: "330106",
+  });
   const consumers = [];
   const complaints = [];
   for (const story of STORIES.slice(0, 5)) {
@@ -66,8 +71,6 @@ test("a group complaint is confirmed, joined, offered once and answered by each 
     consumers.push(consumer);
     complaints.push(await complain(consumer, business, story));
   }
-  const late = await registerConsumer({ displayName: "第六位消费者" });
-  const lateComplaint = await complain(late, business, STORIES[5]);
 
   let groupPath;
   await withPage("desktop", async (page) => {
@@ -79,17 +82,20 @@ test("a group complaint is confirmed, joined, offered once and answered by each 
     for (const complaint of complaints) {
       await expectText(proposal, complaint.number);
     }
-    assert.equal(await proposal.getByText(lateComplaint.number).count(), 0, "filed after the others, and proposed with them");
     await proposal.getByLabel("Common cause").fill("同一型号冰箱购买后不久不制冷，门店拒绝退换。");
     await proposal.getByRole("button", { name: "Confirm as a group complaint" }).click();
     await page.waitForURL(/\/groups\/[0-9a-f-]{36}$/, { timeout: APP_TIMEOUT });
     groupPath = new URL(page.url()).pathname;
     await expectText(page.locator("main"), "5 complaints in all");
 
-    await page.getByLabel("The group's mediator").selectOption({ label: mediator.displayName });
+    await page.locator("select#group-mediator").selectOption({ label: mediator.displayName });
     await page.getByRole("button", { name: "Assign to the whole group" }).click();
     await page.locator("#group-mediator option:checked", { hasText: mediator.displayName }).waitFor({ timeout: APP_TIMEOUT });
   });
+
+  // A sixth consumer with the same fault complains after the group exists.
+  const late = await registerConsumer({ displayName: "第六位消费者" });
+  const lateComplaint = await complain(late, business, STORIES[5]);
 
   await withPage("phone", async (page) => {
     await signIn(page, late, { language: "English" });
