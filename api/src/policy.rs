@@ -96,6 +96,9 @@ pub enum Action {
     /// it and name its mediator: its intake officers and admins, and
     /// platform admins.
     FormGroupComplaints(AssociationId),
+    /// See this association's dashboard (its backlog, deadlines at risk,
+    /// handling times and mediators' workloads): its staff, and platform admins.
+    ReadDashboard(AssociationId),
 }
 
 /// Allows the action or says why not.
@@ -225,6 +228,10 @@ fn who_may(action: Action) -> Text {
             "只有本协会的受理人员和管理员可以确认集体投诉、添加投诉或指派调解员。",
             "Only the association's intake officers and admins confirm group complaints, add cases to them or assign their mediator.",
         ),
+        Action::ReadDashboard(_) => (
+            "只有本协会的工作人员或平台管理员可以查看本协会的工作台。",
+            "Only the association's own staff, or platform admins, see its dashboard.",
+        ),
         Action::ExportComplaints => (
             "消费者不导出投诉表格，请在投诉列表中查看自己的投诉。",
             "Consumers do not export spreadsheets; their complaints are in the complaint list.",
@@ -313,7 +320,8 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
         }
         Action::HandleEnquiry(association)
         | Action::EditArticle(association)
-        | Action::FindGroupComplaints(association) => {
+        | Action::FindGroupComplaints(association)
+        | Action::ReadDashboard(association) => {
             platform_admin
                 || (principal.kind == UserKind::Staff
                     && principal.association_id == Some(association))
