@@ -8,6 +8,7 @@ pub mod enquiries;
 pub mod intake;
 pub mod joining;
 pub mod mediation;
+pub mod overview;
 pub mod publication;
 pub mod publicity;
 pub mod settings;
