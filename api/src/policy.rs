@@ -102,6 +102,9 @@ pub enum Action {
     /// Issue, list and withdraw this association's consumer warnings: its
     /// staff, and platform admins.
     IssueWarnings(AssociationId),
+    /// See this association's dashboard (its backlog, deadlines at risk,
+    /// handling times and mediators' workloads): its staff, and platform admins.
+    ReadDashboard(AssociationId),
 }
 
 /// Allows the action or says why not.
@@ -239,6 +242,10 @@ fn who_may(action: Action) -> Text {
             "只有本协会的工作人员或平台管理员可以发布或撤回本协会的消费警示。",
             "Only the association's own staff, or platform admins, issue or withdraw its consumer warnings.",
         ),
+        Action::ReadDashboard(_) => (
+            "只有本协会的工作人员或平台管理员可以查看本协会的工作台。",
+            "Only the association's own staff, or platform admins, see its dashboard.",
+        ),
         Action::ExportComplaints => (
             "消费者不导出投诉表格，请在投诉列表中查看自己的投诉。",
             "Consumers do not export spreadsheets; their complaints are in the complaint list.",
@@ -329,7 +336,8 @@ pub fn allows(principal: &Principal, action: Action) -> bool {
         | Action::EditArticle(association)
         | Action::FindGroupComplaints(association)
         | Action::ReadSurgeAlerts(association)
-        | Action::IssueWarnings(association) => {
+        | Action::IssueWarnings(association)
+        | Action::ReadDashboard(association) => {
             platform_admin
                 || (principal.kind == UserKind::Staff
                     && principal.association_id == Some(association))

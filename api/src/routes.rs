@@ -55,6 +55,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .configure(disclosure::publicity::configure)
             .configure(stats::routes::configure)
             .configure(stats::performance::configure)
+            .configure(stats::dashboard::configure)
             .configure(open_data::routes::configure)
             .configure(classify::routes::configure)
             .configure(groups::forming::configure)

@@ -12,6 +12,7 @@ pub mod classification;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod complaints;
+pub mod dashboard;
 pub mod demo;
 pub mod enquiries;
 pub mod evidence;

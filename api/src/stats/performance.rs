@@ -63,7 +63,7 @@ async fn performance(
 ) -> ApiResult<web::Json<AssociationPerformance>> {
     let association = find(&state, *id).await?;
     let today = state.clock.now().with_timezone(&china()).date_naive();
-    let (from, to) = period(&query, today)?;
+    let (from, to) = period(query.from, query.to, today, 365)?;
     let filed = Condition::all()
         .add(complaints::Column::AssociationId.eq(association.id))
         .add(complaints::Column::FiledAt.gte(end_of_day(from - Duration::days(1))))
@@ -78,10 +78,17 @@ async fn performance(
     }))
 }
 
-fn period(query: &PerformanceQuery, today: NaiveDate) -> ApiResult<(NaiveDate, NaiveDate)> {
+/// The period asked for, checked: `to` defaults to `today` and `from` to
+/// `days` days up to `to`.
+pub(crate) fn period(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    today: NaiveDate,
+    days: i64,
+) -> ApiResult<(NaiveDate, NaiveDate)> {
     let mut fields = Fields::default();
-    let to = query.to.unwrap_or(today);
-    let from = query.from.unwrap_or(to - Duration::days(364));
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or(to - Duration::days(days - 1));
     check_period(from, to, &mut fields);
     fields.finish()?;
     Ok((from, to))
@@ -258,7 +265,7 @@ async fn deadline_records(
 }
 
 /// Where a kind of deadline comes in a case's life.
-fn case_order(kind: DeadlineKind) -> u8 {
+pub(crate) fn case_order(kind: DeadlineKind) -> u8 {
     match kind {
         DeadlineKind::Acceptance => 0,
         DeadlineKind::Information => 1,
@@ -269,7 +276,7 @@ fn case_order(kind: DeadlineKind) -> u8 {
 }
 
 /// The median and 90th percentile (nearest rank) of `hours`.
-fn handling_time(hours: &mut [f64]) -> HandlingTime {
+pub(crate) fn handling_time(hours: &mut [f64]) -> HandlingTime {
     hours.sort_by(f64::total_cmp);
     let rank = |share: f64| {
         let index = ((share * hours.len() as f64).ceil() as usize).max(1) - 1;
@@ -283,12 +290,12 @@ fn handling_time(hours: &mut [f64]) -> HandlingTime {
     }
 }
 
-fn hours(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
+pub(crate) fn hours(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
     Ord::max((to - from).num_seconds(), 0) as f64 / 3600.0
 }
 
 /// `2026-12`, in China time.
-fn month(at: DateTime<Utc>) -> String {
+pub(crate) fn month(at: DateTime<Utc>) -> String {
     at.with_timezone(&china()).format("%Y-%m").to_string()
 }
 

@@ -10,6 +10,7 @@ mod cases;
 mod classify;
 mod client;
 mod crash;
+mod dashboard;
 mod demo;
 mod enquiries;
 mod errors;

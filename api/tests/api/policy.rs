@@ -931,6 +931,12 @@ fn endpoints() -> Vec<Endpoint> {
             Some(json!({"mediator_id": "00000000-0000-0000-0000-000000000000"})),
         ),
         endpoint(
+            Method::GET,
+            "/api/v1/associations/{association_id}/dashboard",
+            OWN_ASSOCIATION_STAFF,
+            None,
+        ),
+        endpoint(
             Method::POST,
             "/api/v1/auth/logout",
             SIGNED_IN,

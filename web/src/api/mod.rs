@@ -10,6 +10,7 @@ pub mod bundles;
 pub mod businesses;
 pub mod classification;
 pub mod complaints;
+pub mod dashboard;
 pub mod enquiries;
 pub mod evidence;
 pub mod groups;

@@ -140,7 +140,7 @@ fn StatsView(query: PublicStatsQuery) -> impl IntoView {
 }
 
 /// `12` for `2026-12`: the month alone, the caption giving the years.
-pub(super) fn month_label(month: &str) -> String {
+pub(crate) fn month_label(month: &str) -> String {
     month
         .rsplit_once('-')
         .and_then(|(_, number)| number.parse::<u32>().ok())

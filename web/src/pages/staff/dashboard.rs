@@ -1,4 +1,5 @@
-//! `/staff`: the association's workload by state and the deadlines at risk.
+//! `/staff`: the association's workload by state and the deadlines at risk,
+//! then its dashboard figures (see [`super::overview`]).
 
 use leptos::prelude::*;
 use shared::cases::{ComplaintFilter, StateCount};
@@ -9,6 +10,7 @@ use crate::components::case::labels::state_key;
 use crate::components::case::list::STATES;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{I18n, Key};
+use crate::pages::staff::overview::AssociationOverview;
 
 /// The count for each state in the order cases move, zero where absent.
 pub fn rows(counts: &[StateCount]) -> Vec<(Key, u64)> {
@@ -74,6 +76,7 @@ pub fn StaffDashboard() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <AssociationOverview/>
         </section>
     }
 }

@@ -9,6 +9,7 @@ pub mod groups;
 pub mod intake;
 pub mod joining;
 pub mod mediation;
+pub mod overview;
 pub mod publication;
 pub mod publicity;
 pub mod settings;
