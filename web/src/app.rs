@@ -19,13 +19,13 @@ use crate::pages::consumer::{
 use crate::pages::public::{
     business::BusinessPage, complaint::ComplaintPage, complaints::ComplaintsPage,
     guidance::ArticlePage, guidance::GuidancePage, home::HomePage, performance::PerformancePage,
-    publicity::PublicityPage, rankings::RankingsPage, stats::StatsPage,
+    publicity::PublicityPage, rankings::RankingsPage, stats::StatsPage, warnings::WarningsPage,
 };
 use crate::pages::staff::{
-    bundles::BundleExchange, case::StaffCase, dashboard::StaffDashboard, enquiries::EnquiryDesk,
-    groups::GroupDesk, intake::IntakeQueue, joining::JoiningReview, mediation::MediationCases,
-    publication::PublicationReview, publicity::PublicityListings, settings::StaffSettings,
-    team::StaffTeam,
+    alerts::AlertDesk, bundles::BundleExchange, case::StaffCase, dashboard::StaffDashboard,
+    enquiries::EnquiryDesk, groups::GroupDesk, intake::IntakeQueue, joining::JoiningReview,
+    mediation::MediationCases, publication::PublicationReview, publicity::PublicityListings,
+    settings::StaffSettings, team::StaffTeam,
 };
 use crate::pages::{group::GroupPage, login::LoginPage, me::MePage, not_found::NotFound};
 use crate::session::Session;
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/publicity") view=PublicityPage/>
                     <Route path=path!("/stats") view=StatsPage/>
                     <Route path=path!("/performance") view=PerformancePage/>
+                    <Route path=path!("/warnings") view=WarningsPage/>
                     <Route path=path!("/guidance") view=GuidancePage/>
                     <Route path=path!("/guidance/:id") view=ArticlePage/>
                     // Business and association staff portals
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/bundles") view=BundleExchange/>
                     <Route path=path!("/staff/enquiries") view=EnquiryDesk/>
                     <Route path=path!("/staff/groups") view=GroupDesk/>
+                    <Route path=path!("/staff/alerts") view=AlertDesk/>
                     <Route path=path!("/groups/:id") view=GroupPage/>
                     <Route path=path!("/staff/settings") view=StaffSettings/>
                     <Route path=path!("/staff/team") view=StaffTeam/>

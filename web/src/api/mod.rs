@@ -24,6 +24,7 @@ pub mod publicity;
 pub mod regions;
 pub mod taxonomy;
 pub mod team;
+pub mod warnings;
 pub mod webhooks;
 
 use std::cell::OnceCell;

@@ -34,6 +34,7 @@ pub fn HomePage() -> impl IntoView {
                 <a href="/rankings">{move || i18n.tr(Key::PubRankingsTitle)}</a>
                 <a href="/publicity">{move || i18n.tr(Key::PubPublicityTitle)}</a>
                 <a href="/stats">{move || i18n.tr(Key::PubStatsTitle)}</a>
+                <a href="/warnings">{move || i18n.tr(Key::WarningsTitle)}</a>
             </nav>
             <h2>{move || i18n.tr(Key::PubLatestComplaints)}</h2>
             <LatestComplaints/>

@@ -9,6 +9,7 @@ pub mod performance;
 pub mod publicity;
 pub mod rankings;
 pub mod stats;
+pub mod warnings;
 
 mod display;
 mod highlight;

@@ -1,6 +1,7 @@
 //! The association staff portal: intake, mediation, publication review and
 //! join applications.
 
+pub mod alerts;
 pub mod bundles;
 pub mod case;
 pub mod dashboard;
