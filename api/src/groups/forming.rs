@@ -127,11 +127,7 @@ async fn list_groups(
         .order_by_desc(group_complaints::Column::CreatedAt)
         .all(&state.db)
         .await?;
-    let mut summaries = Vec::with_capacity(groups.len());
-    for group in groups {
-        summaries.push(store::summary(&state.db, group).await?);
-    }
-    Ok(web::Json(summaries))
+    Ok(web::Json(store::summaries(&state.db, groups).await?))
 }
 
 /// The group complaints this complaint could join or belongs to: those
@@ -165,11 +161,7 @@ async fn joinable_groups(
         .order_by_desc(group_complaints::Column::CreatedAt)
         .all(&state.db)
         .await?;
-    let mut summaries = Vec::with_capacity(groups.len());
-    for group in groups {
-        summaries.push(store::summary(&state.db, group).await?);
-    }
-    Ok(web::Json(summaries))
+    Ok(web::Json(store::summaries(&state.db, groups).await?))
 }
 
 /// Confirm a group complaint (集体投诉) from open complaints of the

@@ -115,6 +115,18 @@ pub async fn summary(
     })
 }
 
+/// Each group in a list, without its members.
+pub async fn summaries(
+    db: &impl ConnectionTrait,
+    groups: Vec<group_complaints::Model>,
+) -> ApiResult<Vec<GroupSummary>> {
+    let mut summaries = Vec::with_capacity(groups.len());
+    for group in groups {
+        summaries.push(summary(db, group).await?);
+    }
+    Ok(summaries)
+}
+
 /// The group's complaints, oldest first.
 pub async fn members_of(
     db: &impl ConnectionTrait,

@@ -11,7 +11,8 @@ use shared::groups::{GroupComplaint, GroupMember, GroupOfferRequest, GroupOfferR
 use shared::{ComplaintId, GroupComplaintId};
 
 use crate::api::{complaints, groups};
-use crate::components::case::display::{parse_date, parse_yuan, shanghai_time};
+use crate::components::case::actions::read_money_and_date;
+use crate::components::case::display::shanghai_time;
 use crate::components::case::form::FormState;
 use crate::components::case::inputs::TextArea;
 use crate::components::case::labels::state_key;
@@ -182,20 +183,11 @@ fn CommonOffer(id: GroupComplaintId, refresh: RwSignal<u32>) -> impl IntoView {
     let result = RwSignal::new(None::<GroupOfferResult>);
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
-        let typed_amount = amount.get_untracked();
-        let amount_fen = parse_yuan(&typed_amount);
-        let date = parse_date(&perform_by.get_untracked());
-        let mut refused = Vec::new();
-        if amount_fen.is_none() && !typed_amount.trim().is_empty() {
-            refused.push(("amount_fen", Key::CaseAmountInvalid));
-        }
-        if date.is_none() {
-            refused.push(("perform_by", Key::CaseDateInvalid));
-        }
-        let Some(perform_by) = date.filter(|_| refused.is_empty()) else {
-            form.refuse(refused);
-            return;
-        };
+        let (amount_fen, perform_by) =
+            match read_money_and_date(&amount.get_untracked(), &perform_by.get_untracked()) {
+                Ok(read) => read,
+                Err(refused) => return form.refuse(refused),
+            };
         let request = GroupOfferRequest {
             terms: terms.get_untracked().trim().to_owned(),
             amount_fen,

@@ -164,6 +164,29 @@ fn TransferForm(id: ComplaintId, done: Callback<()>) -> impl IntoView {
     }
 }
 
+/// An amount in fen, if one was given, and a due date.
+pub type MoneyAndDate = (Option<i64>, chrono::NaiveDate);
+/// The fields that could not be read, each with its message.
+pub type Refused = Vec<(&'static str, Key)>;
+
+/// The optional amount in yuan and the due date of an offer or agreement, or
+/// the fields that could not be read with what to say under each.
+pub fn read_money_and_date(amount: &str, date: &str) -> Result<MoneyAndDate, Refused> {
+    let amount_fen = parse_yuan(amount);
+    let date = parse_date(date);
+    let mut refused = Vec::new();
+    if amount_fen.is_none() && !amount.trim().is_empty() {
+        refused.push(("amount_fen", Key::CaseAmountInvalid));
+    }
+    if date.is_none() {
+        refused.push(("perform_by", Key::CaseDateInvalid));
+    }
+    match date {
+        Some(date) if refused.is_empty() => Ok((amount_fen, date)),
+        _ => Err(refused),
+    }
+}
+
 /// The terms, amount and due date of an offer (business) or a mediated
 /// agreement (mediator), which share their fields.
 #[component]
@@ -177,20 +200,11 @@ fn TermsForm(id: ComplaintId, step: ActionKind, done: Callback<()>) -> impl Into
     let agreement = step == ActionKind::RecordAgreement;
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
-        let typed_amount = amount.get_untracked();
-        let amount_fen = parse_yuan(&typed_amount);
-        let date = parse_date(&perform_by.get_untracked());
-        let mut refused = Vec::new();
-        if amount_fen.is_none() && !typed_amount.trim().is_empty() {
-            refused.push(("amount_fen", Key::CaseAmountInvalid));
-        }
-        if date.is_none() {
-            refused.push(("perform_by", Key::CaseDateInvalid));
-        }
-        let Some(perform_by) = date.filter(|_| refused.is_empty()) else {
-            form.refuse(refused);
-            return;
-        };
+        let (amount_fen, perform_by) =
+            match read_money_and_date(&amount.get_untracked(), &perform_by.get_untracked()) {
+                Ok(read) => read,
+                Err(refused) => return form.refuse(refused),
+            };
         let terms = terms.get_untracked().trim().to_owned();
         let request = if agreement {
             ActionRequest::RecordAgreement {
