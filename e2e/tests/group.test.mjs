@@ -90,7 +90,10 @@ test("a group complaint is confirmed, joined, offered once and answered by each 
 
     await page.locator("select#group-mediator").selectOption({ label: mediator.displayName });
     await page.getByRole("button", { name: "Assign to the whole group" }).click();
-    await page.locator("#group-mediator option:checked", { hasText: mediator.displayName }).waitFor({ timeout: APP_TIMEOUT });
+    // The page reloads the group, which now names the mediator as chosen.
+    await page
+      .locator("#group-mediator option[selected]", { hasText: mediator.displayName })
+      .waitFor({ state: "attached", timeout: APP_TIMEOUT });
   });
 
   // A sixth consumer with the same fault complains after the group exists.

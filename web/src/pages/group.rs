@@ -34,6 +34,9 @@ pub fn GroupPage() -> impl IntoView {
             .map(GroupComplaintId)
     };
     let refresh = RwSignal::new(0u32);
+    // Kept here, above the reloaded group, so that the answer to the common
+    // offer stays on the page when the members are read again.
+    let offered = RwSignal::new(None::<GroupOfferResult>);
     let group = LocalResource::new(move || {
         refresh.track();
         let id = id();
@@ -50,7 +53,7 @@ pub fn GroupPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match group.await {
-                        Some(Ok(group)) => view! { <GroupView group refresh/> }.into_any(),
+                        Some(Ok(group)) => view! { <GroupView group refresh offered/> }.into_any(),
                         Some(Err(error)) => view! { <section class="card wide"><ErrorNotice error/></section> }.into_any(),
                         None => view! { <p class="notice error">{move || i18n.tr(Key::NotFoundBody)}</p> }.into_any(),
                     }
@@ -61,7 +64,11 @@ pub fn GroupPage() -> impl IntoView {
 }
 
 #[component]
-fn GroupView(group: GroupComplaint, refresh: RwSignal<u32>) -> impl IntoView {
+fn GroupView(
+    group: GroupComplaint,
+    refresh: RwSignal<u32>,
+    offered: RwSignal<Option<GroupOfferResult>>,
+) -> impl IntoView {
     let (i18n, session) = (I18n::expect(), Session::expect());
     let kind = session.kind();
     let routes = matches!(kind, Some(UserKind::PlatformAdmin))
@@ -88,7 +95,7 @@ fn GroupView(group: GroupComplaint, refresh: RwSignal<u32>) -> impl IntoView {
             let current = group.mediator_id.map(|m| m.to_string()).unwrap_or_default();
             view! { <GroupMediator id member current refresh/> }
         })).flatten()}
-        {(kind == Some(UserKind::Business)).then(|| view! { <CommonOffer id refresh/> })}
+        {(kind == Some(UserKind::Business)).then(|| view! { <CommonOffer id refresh result=offered/> })}
     }
 }
 
@@ -172,7 +179,11 @@ fn GroupMediator(
 
 /// The business's one offer to every member waiting for one.
 #[component]
-fn CommonOffer(id: GroupComplaintId, refresh: RwSignal<u32>) -> impl IntoView {
+fn CommonOffer(
+    id: GroupComplaintId,
+    refresh: RwSignal<u32>,
+    result: RwSignal<Option<GroupOfferResult>>,
+) -> impl IntoView {
     let i18n = I18n::expect();
     let form = FormState::new();
     let (terms, amount, perform_by) = (
@@ -180,7 +191,6 @@ fn CommonOffer(id: GroupComplaintId, refresh: RwSignal<u32>) -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     );
-    let result = RwSignal::new(None::<GroupOfferResult>);
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
         let (amount_fen, perform_by) =
