@@ -3,6 +3,13 @@ use api::startup::{Application, shutdown_grace};
 use api::{accounts, db, telemetry};
 use clap::Parser;
 
+/// mimalloc instead of the C library's allocator: under load glibc gives
+/// each of the many runtime and database threads its own arena and keeps
+/// their freed memory, so the resident size grew to more than twice what
+/// the server holds (`cargo xtask bench`, BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[actix_web::main]
 async fn main() {
     if let Err(error) = run().await {

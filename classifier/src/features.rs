@@ -13,8 +13,10 @@ use jieba_rs::Jieba;
 /// little to what it is about.
 const MAX_CHARS: usize = 3000;
 
-/// The segmenter with its built-in dictionary, loaded on first use.
-fn jieba() -> &'static Jieba {
+/// The segmenter with its built-in dictionary, loaded on first use. One
+/// per process: the server's search segments with it too, since each copy
+/// of the dictionary takes tens of megabytes.
+pub fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)
 }

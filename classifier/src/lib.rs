@@ -14,7 +14,7 @@ pub mod model;
 pub mod random;
 pub mod training;
 
-pub use features::{FeatureVector, Featurizer};
+pub use features::{FeatureVector, Featurizer, jieba};
 pub use file::ModelFileError;
 pub use model::{Head, Model, Scored};
 pub use training::{Example, TrainingOptions};

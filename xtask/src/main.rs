@@ -9,10 +9,13 @@
 //! - `cargo xtask openapi`: write `openapi/openapi.json` from the code.
 //! - `cargo xtask e2e`: the browser tests alone, optionally refreshing the
 //!   README's screenshots.
+//! - `cargo xtask bench`: the server's filing, reading, search, memory and
+//!   disk at growing sizes, against `pgbench` on the same PostgreSQL.
 //! - `cargo xtask bench-spa`: the SPA's download size and time to interactive.
 //! - `cargo xtask train-classifier`: train, evaluate and write the complaint
 //!   classifier the server embeds.
 
+mod bench;
 mod browser;
 mod classifier;
 mod demo;
@@ -45,6 +48,7 @@ fn dispatch() -> Result<ExitCode> {
         Some("replay") => replay_command(&root, &args[1..]),
         Some("spa") => spa::build(&root).map(|_| ExitCode::SUCCESS),
         Some("e2e") => browser::e2e_command(&root, &args[1..]),
+        Some("bench") => bench::command(&root, &args[1..]),
         Some("bench-spa") => browser::bench_command(&root, &args[1..]),
         Some("train-classifier") => classifier::command(&root, &args[1..]),
         _ => {
@@ -63,6 +67,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   openapi                                write openapi/openapi.json from the code
   spa                                    build the SPA into web/dist only
   e2e [--refresh-screenshots]            the browser tests alone; the flag copies their screenshots to docs/screenshots
+  bench [--sizes N,N] [--help]           the server against pgbench on SQLite and PostgreSQL at each size; writes BENCHMARKS.md
   bench-spa [--runs N]                   the SPA budgets: gzipped initial download and time to interactive (median of N)
   train-classifier [--report]            train the complaint classifier on the replay data, evaluate it, write api/data/classifier/model.bin";
 

@@ -3,18 +3,10 @@
 //! words the index holds: `退款` finds `退款`, not a text that merely holds
 //! `退` and `款` apart.
 
-use std::sync::OnceLock;
-
-use jieba_rs::Jieba;
+use classifier::jieba;
 
 use crate::businesses::names::plain;
 use crate::disclosure::RedactedKind;
-
-/// The segmenter with its built-in dictionary, loaded on first use.
-fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
-}
 
 /// Loads the dictionary now, so that the first search does not wait for it.
 pub fn warm_up() {
