@@ -23,9 +23,9 @@ use crate::pages::public::{
 };
 use crate::pages::staff::{
     alerts::AlertDesk, bundles::BundleExchange, case::StaffCase, dashboard::StaffDashboard,
-    enquiries::EnquiryDesk, groups::GroupDesk, intake::IntakeQueue, joining::JoiningReview,
-    mediation::MediationCases, publication::PublicationReview, publicity::PublicityListings,
-    settings::StaffSettings, team::StaffTeam,
+    enquiries::EnquiryDesk, groups::GroupDesk, guidance::GuidanceDesk, intake::IntakeQueue,
+    joining::JoiningReview, mediation::MediationCases, publication::PublicationReview,
+    publicity::PublicityListings, settings::StaffSettings, team::StaffTeam,
 };
 use crate::pages::{group::GroupPage, login::LoginPage, me::MePage, not_found::NotFound};
 use crate::session::Session;
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/enquiries") view=EnquiryDesk/>
                     <Route path=path!("/staff/groups") view=GroupDesk/>
                     <Route path=path!("/staff/alerts") view=AlertDesk/>
+                    <Route path=path!("/staff/guidance") view=GuidanceDesk/>
                     <Route path=path!("/groups/:id") view=GroupPage/>
                     <Route path=path!("/staff/settings") view=StaffSettings/>
                     <Route path=path!("/staff/team") view=StaffTeam/>

@@ -1,10 +1,31 @@
-//! Guidance articles: the association's knowledge base, searched by the public
-//! and suggested while a consumer writes a complaint.
+//! Guidance articles: the association's knowledge base, written by its
+//! staff, searched by the public and suggested while a consumer writes a
+//! complaint.
 
-use shared::guidance::{ArticleHit, ArticleSearchQuery, PublicArticle, SuggestionQuery};
-use shared::page::Page;
+use shared::guidance::{
+    Article, ArticleChange, ArticleHit, ArticleSearchQuery, NewArticle, PublicArticle,
+    SuggestionQuery,
+};
+use shared::page::{Page, PageQuery};
 
 use super::{ApiError, client, path};
+
+/// `POST /articles`: staff write an article, a draft unless `publish`.
+pub async fn write(article: &NewArticle) -> Result<Article, ApiError> {
+    client().post(&path("/articles"), article).await
+}
+
+/// `GET /articles`: the staff's association's articles, drafts too, newest first.
+pub async fn written(query: &PageQuery) -> Result<Page<Article>, ApiError> {
+    client().get_query(&path("/articles"), query).await
+}
+
+/// `PATCH /articles/{id}`: change an article's text, or publish or unpublish it.
+pub async fn change(id: i32, change: &ArticleChange) -> Result<Article, ApiError> {
+    client()
+        .patch(&path(&format!("/articles/{id}")), change)
+        .await
+}
 
 /// `GET /public/articles`: published articles matching `q`, or the newest.
 pub async fn search(query: &ArticleSearchQuery) -> Result<Page<ArticleHit>, ApiError> {

@@ -15,6 +15,6 @@ mod display;
 mod highlight;
 mod labels;
 mod names;
-mod paging;
+pub(crate) mod paging;
 mod search_query;
 pub(crate) mod widgets;

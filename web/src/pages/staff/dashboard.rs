@@ -60,6 +60,7 @@ pub fn StaffDashboard() -> impl IntoView {
                 <a href="/staff/enquiries">{move || i18n.tr(Key::StaffEnquiriesTitle)}</a>
                 <a href="/staff/groups">{move || i18n.tr(Key::GroupsTitle)}</a>
                 <a href="/staff/alerts">{move || i18n.tr(Key::AlertsTitle)}</a>
+                <a href="/staff/guidance">{move || i18n.tr(Key::ArticleDeskTitle)}</a>
                 <a href="/staff/settings">{move || i18n.tr(Key::SettingsTitle)}</a>
                 <a href="/staff/team">{move || i18n.tr(Key::TeamTitle)}</a>
             </nav>

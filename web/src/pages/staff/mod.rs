@@ -1,5 +1,5 @@
-//! The association staff portal: intake, mediation, publication review and
-//! join applications.
+//! The association staff portal: intake, mediation, publication review,
+//! join applications, enquiries, guidance articles and surge alerts.
 
 pub mod alerts;
 pub mod bundles;
@@ -7,6 +7,7 @@ pub mod case;
 pub mod dashboard;
 pub mod enquiries;
 pub mod groups;
+pub mod guidance;
 pub mod intake;
 pub mod joining;
 pub mod mediation;
