@@ -193,22 +193,22 @@ fn measure_backend(
     let mut filed = 0;
     let mut points = Vec::new();
     for &size in &options.sizes {
-        let fill = size.saturating_sub(filed + options.requests);
+        let fill = size.saturating_sub(filed);
         if fill > 0 {
             println!("  filing {fill} complaints to reach {size}…");
             let load = runtime.block_on(filing(&workload, options.concurrency, fill, None));
             filed += load.ok;
             println!("    {}", summary(&load));
         }
-        let measured = size.saturating_sub(filed).max(1);
+        let reached = filed;
         let filing = runtime.block_on(filing(
             &workload,
             options.concurrency,
-            measured,
+            options.requests,
             Some(budget),
         ));
         filed += filing.ok;
-        println!("  filing at {filed}: {}", summary(&filing));
+        println!("  filing at {reached}: {}", summary(&filing));
         let reading = runtime.block_on(reading(&workload, options.concurrency, budget));
         println!("  reading at {filed}: {}", summary(&reading));
 
@@ -218,7 +218,8 @@ fn measure_backend(
             None
         };
         points.push(Measured {
-            complaints: filed,
+            complaints: reached,
+            stored: filed,
             filing,
             reading,
             search,

@@ -26,7 +26,10 @@ const MEMORY_GOAL_BYTES: u64 = 200 * 1024 * 1024;
 
 /// One measuring point: the figures at one number of complaints.
 pub struct Measured {
+    /// Complaints in the database when the measured runs began.
     pub complaints: usize,
+    /// Complaints in the database when its size was read.
+    pub stored: usize,
     pub filing: Load,
     pub reading: Load,
     pub search: Option<Search>,
@@ -112,7 +115,7 @@ impl Report {
                 megabytes(point.memory.peak),
                 verdict(point.memory.peak < MEMORY_GOAL_BYTES)
             );
-            let per_complaint = point.database_bytes / (point.complaints.max(1) as u64);
+            let per_complaint = point.database_bytes / (point.stored.max(1) as u64);
             let _ = writeln!(
                 out,
                 "| {setup} | {n} | database on disk per complaint | {} bytes ({} in all) | | | |",
@@ -164,7 +167,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -178,13 +181,14 @@ fn context(root: &Path, options: &Options) -> String {
         .psql("postgres", "SHOW server_version")
         .unwrap_or_else(|_| "unknown".to_owned());
     format!(
-        "Run on {} at commit `{}`; machine: {}; PostgreSQL {postgres} on the same machine with \
+        "Run on {} at commit `{}`; machine: {} (load average {} as the run ended); PostgreSQL {postgres} on the same machine with \
          its default settings. Load: {} HTTP workers (and {} pgbench clients), each measured run \
          bounded by {} requests and {} s; the load generator runs on the same cores as the \
          server, as pgbench runs beside PostgreSQL. Reproduce: `cargo xtask bench --sizes {}`.\n",
         chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"),
         commit(root),
         machine(),
+        load_average(),
         options.concurrency,
         options.concurrency,
         options.requests,
@@ -210,6 +214,15 @@ fn commit(root: &Path) -> String {
     let head = git(&["rev-parse", "--short", "HEAD"]);
     let changed = !git(&["status", "--porcelain", "--untracked-files=no"]).is_empty();
     if changed { format!("{head}+") } else { head }
+}
+
+/// The one-minute load average: above the number of cores, something else
+/// shared the machine with the run.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 fn machine() -> String {
