@@ -9,6 +9,9 @@
 //! - `cargo xtask openapi`: write `openapi/openapi.json` from the code.
 //! - `cargo xtask e2e`: the browser tests alone, optionally refreshing the
 //!   README's screenshots.
+//! - `cargo xtask fuzz`: requests generated from the OpenAPI document sent
+//!   to a throw-away server; fails on a 5xx or an answer the document does
+//!   not allow.
 //! - `cargo xtask bench-spa`: the SPA's download size and time to interactive.
 //! - `cargo xtask train-classifier`: train, evaluate and write the complaint
 //!   classifier the server embeds.
@@ -16,6 +19,7 @@
 mod browser;
 mod classifier;
 mod demo;
+mod fuzz;
 mod replay;
 mod spa;
 mod suite;
@@ -45,6 +49,7 @@ fn dispatch() -> Result<ExitCode> {
         Some("replay") => replay_command(&root, &args[1..]),
         Some("spa") => spa::build(&root).map(|_| ExitCode::SUCCESS),
         Some("e2e") => browser::e2e_command(&root, &args[1..]),
+        Some("fuzz") => fuzz::command(&root, &args[1..]),
         Some("bench-spa") => browser::bench_command(&root, &args[1..]),
         Some("train-classifier") => classifier::command(&root, &args[1..]),
         _ => {
@@ -63,6 +68,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   openapi                                write openapi/openapi.json from the code
   spa                                    build the SPA into web/dist only
   e2e [--refresh-screenshots]            the browser tests alone; the flag copies their screenshots to docs/screenshots
+  fuzz                                   requests generated from openapi/openapi.json (schemathesis) as four roles; fails on a 5xx or an answer the document does not allow
   bench-spa [--runs N]                   the SPA budgets: gzipped initial download and time to interactive (median of N)
   train-classifier [--report]            train the complaint classifier on the replay data, evaluate it, write api/data/classifier/model.bin";
 
