@@ -7,7 +7,7 @@
 
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::SecurityRequirement;
-use utoipa::openapi::{ContentBuilder, OpenApi, RefOr, Ref, ResponseBuilder};
+use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
 
 /// Adds the common answers to every operation of `document`.
 pub fn add(document: &mut OpenApi) {
@@ -85,9 +85,9 @@ fn takes_json(operation: &Operation) -> bool {
 }
 
 fn has_parameter(operation: &Operation, place: ParameterIn) -> bool {
-    operation.parameters.iter().flatten().any(|parameter| {
-        matches!(parameter, RefOr::T(parameter) if parameter.parameter_in == place)
-    })
+    operation.parameters.iter().flatten().any(
+        |parameter| matches!(parameter, RefOr::T(parameter) if parameter.parameter_in == place),
+    )
 }
 
 /// Documents `status` with a problem body, unless the operation already does.
