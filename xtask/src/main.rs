@@ -64,7 +64,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   run [--release] [-- <redress flags>]   build the SPA and the server, migrate, serve on 127.0.0.1:8080
   run --demo [--size N] [--release]      the same on a fresh database filled with N replayed real complaints
   replay [--limit N] [--concurrency C]   replay real complaints into a server started with --demo
-  test                                   formatting, clippy, tests on SQLite and PostgreSQL, SPA build, browser tests, OpenAPI drift
+  test                                   formatting, clippy, tests on SQLite and PostgreSQL, SPA build, browser tests, OpenAPI drift, API fuzz
   openapi                                write openapi/openapi.json from the code
   spa                                    build the SPA into web/dist only
   e2e [--refresh-screenshots]            the browser tests alone; the flag copies their screenshots to docs/screenshots
