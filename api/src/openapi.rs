@@ -1,9 +1,15 @@
 //! The OpenAPI document: its frame here, its paths from the route table.
 
+mod common_responses;
+
 use actix_web::App;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
+
+use shared::mini_program::MiniProgramProvider;
+use shared::publication::PublicSort;
+use shared::records::RankingOrder;
 
 use crate::routes;
 use crate::webhooks::docs::WebhookDocs;
@@ -16,6 +22,9 @@ use crate::webhooks::docs::WebhookDocs;
         license(name = "AGPL-3.0-or-later")
     ),
     servers((url = "/")),
+    // Enums that only parameters name: utoipa refers to them without
+    // collecting them, so they are listed here for the references to resolve.
+    components(schemas(MiniProgramProvider, PublicSort, RankingOrder)),
     modifiers(&BearerAuth, &WebhookDocs),
     tags(
         (name = "auth", description = "Registering, logging in and tokens"),
@@ -80,6 +89,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .openapi(frame())
         .configure(routes::configure)
         .split_for_parts();
+    let mut document = document;
+    common_responses::add(&mut document);
     document
 }
 

@@ -20,7 +20,7 @@ use anyhow::{Context, Result, bail};
 use crate::{cargo, check, demo, spa};
 
 /// The platform admin's password on the test server; the tests seed through it.
-const ADMIN_PASSWORD: &str = "e2e-admin-2026";
+pub const ADMIN_PASSWORD: &str = "e2e-admin-2026";
 /// The browser the tests drive, unless `REDRESS_E2E_CHROMIUM` names another.
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -81,6 +81,11 @@ impl Server {
     /// Starts `binary` from the workspace root (so it serves `web/dist`) and
     /// waits until it listens. Its log goes to `target/e2e/server.log`.
     pub fn start(root: &Path, binary: &Path) -> Result<Self> {
+        Self::start_with(root, binary, &[])
+    }
+
+    /// The same, with these environment variables set for the server.
+    pub fn start_with(root: &Path, binary: &Path, env: &[(&str, &str)]) -> Result<Self> {
         let port = free_port()?;
         let e2e_dir = root.join("target").join("e2e");
         let data_dir = e2e_dir.join(format!("server-{port}"));
@@ -100,6 +105,7 @@ impl Server {
             .arg("--data-dir")
             .arg(&data_dir)
             .args(["--admin-password", ADMIN_PASSWORD])
+            .envs(env.iter().copied())
             .stdout(log.try_clone()?)
             .stderr(log)
             .spawn()
@@ -238,7 +244,7 @@ fn count(line: &str, counts: &mut Counts) {
 }
 
 /// The server binary that `cargo build -p api --bin redress` makes.
-fn build_server(root: &Path) -> Result<PathBuf> {
+pub fn build_server(root: &Path) -> Result<PathBuf> {
     check(
         cargo(root).args(["build", "-p", "api", "--bin", "redress"]),
         "building the server",

@@ -11,6 +11,9 @@
 //!   README's screenshots.
 //! - `cargo xtask bench`: the server's filing, reading, search, memory and
 //!   disk at growing sizes, against `pgbench` on the same PostgreSQL.
+//! - `cargo xtask fuzz`: requests generated from the OpenAPI document sent
+//!   to a throw-away server; fails on a 5xx or an answer the document does
+//!   not allow.
 //! - `cargo xtask bench-spa`: the SPA's download size and time to interactive.
 //! - `cargo xtask train-classifier`: train, evaluate and write the complaint
 //!   classifier the server embeds.
@@ -19,6 +22,7 @@ mod bench;
 mod browser;
 mod classifier;
 mod demo;
+mod fuzz;
 mod replay;
 mod spa;
 mod suite;
@@ -49,6 +53,7 @@ fn dispatch() -> Result<ExitCode> {
         Some("spa") => spa::build(&root).map(|_| ExitCode::SUCCESS),
         Some("e2e") => browser::e2e_command(&root, &args[1..]),
         Some("bench") => bench::command(&root, &args[1..]),
+        Some("fuzz") => fuzz::command(&root, &args[1..]),
         Some("bench-spa") => browser::bench_command(&root, &args[1..]),
         Some("train-classifier") => classifier::command(&root, &args[1..]),
         _ => {
@@ -63,11 +68,12 @@ const USAGE: &str = "usage: cargo xtask <command>
   run [--release] [-- <redress flags>]   build the SPA and the server, migrate, serve on 127.0.0.1:8080
   run --demo [--size N] [--release]      the same on a fresh database filled with N replayed real complaints
   replay [--limit N] [--concurrency C]   replay real complaints into a server started with --demo
-  test                                   formatting, clippy, tests on SQLite and PostgreSQL, SPA build, browser tests, OpenAPI drift
+  test                                   formatting, clippy, tests on SQLite and PostgreSQL, SPA build, browser tests, OpenAPI drift, API fuzz
   openapi                                write openapi/openapi.json from the code
   spa                                    build the SPA into web/dist only
   e2e [--refresh-screenshots]            the browser tests alone; the flag copies their screenshots to docs/screenshots
   bench [--sizes N,N] [--help]           the server against pgbench on SQLite and PostgreSQL at each size; writes BENCHMARKS.md
+  fuzz                                   requests generated from openapi/openapi.json (schemathesis) as four roles; fails on a 5xx or an answer the document does not allow
   bench-spa [--runs N]                   the SPA budgets: gzipped initial download and time to interactive (median of N)
   train-classifier [--report]            train the complaint classifier on the replay data, evaluate it, write api/data/classifier/model.bin";
 

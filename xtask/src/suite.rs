@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::{browser, cargo, spa};
+use crate::{browser, cargo, fuzz, spa};
 
 enum Outcome {
     Passed,
@@ -74,6 +74,7 @@ pub fn run(root: &Path) -> Result<ExitCode> {
         browser_tests(root, in_ci, spa_built, &mut counts)
     }));
     steps.push(timed("OpenAPI drift", || openapi_drift(root)));
+    steps.push(timed("API fuzz", || api_fuzz(root, in_ci)));
 
     Ok(summary(&steps, &counts))
 }
@@ -254,6 +255,26 @@ fn browser_tests(root: &Path, in_ci: bool, spa_built: bool, counts: &mut Counts)
             "{} browser tests failed; screenshots in target/e2e/screenshots, server log in target/e2e/server.log",
             browser_counts.failed
         )),
+    }
+}
+
+/// Sends requests generated from the committed document to the server
+/// binary that the test step built, anonymously and as three roles.
+fn api_fuzz(root: &Path, in_ci: bool) -> Outcome {
+    if let Err(why) = fuzz::find_python() {
+        return if in_ci {
+            Outcome::Failed(why)
+        } else {
+            Outcome::Skipped(why)
+        };
+    }
+    let binary = root.join("target").join("debug").join("redress");
+    match fuzz::run(root, &binary) {
+        Ok(0) => Outcome::Passed,
+        Ok(roles) => Outcome::Failed(format!(
+            "schemathesis found answers the API document does not allow, or errors, as {roles} of the 4 roles; server log in target/e2e/server.log"
+        )),
+        Err(error) => Outcome::Failed(format!("{error:#}")),
     }
 }
 

@@ -170,11 +170,12 @@ async fn refresh(
 /// ends that token's session. Both stop working at once.
 #[utoipa::path(
     tag = "auth",
-    request_body(content = LogoutRequest, description = "Optional when a bearer token is sent"),
+    request_body(content = Option<LogoutRequest>, description = "Optional when a bearer token is sent"),
     security(("bearer" = []), ()),
     responses(
         (status = 204, description = "The session has ended"),
         (status = 401, description = "Neither a valid bearer token nor a refresh token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A body with other fields than `refresh_token`, or one that is not an object", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/logout")]

@@ -543,12 +543,20 @@ fn the_sign_in_endpoints_document_their_errors() {
     let login = statuses("/api/v1/auth/mini-program/{provider}/login");
     let binding = statuses("/api/v1/auth/mini-program/{provider}/binding");
 
+    // 400, 413 and 415 are what any JSON body can be refused with (malformed,
+    // too large, not JSON).
     assert_eq!(
         login,
-        ["200", "401", "403", "404", "422", "429", "503"].map(String::from)
+        [
+            "200", "400", "401", "403", "404", "413", "415", "422", "429", "503"
+        ]
+        .map(String::from)
     );
     assert_eq!(
         binding,
-        ["200", "201", "401", "403", "404", "409", "422", "429"].map(String::from)
+        [
+            "200", "201", "400", "401", "403", "404", "409", "413", "415", "422", "429"
+        ]
+        .map(String::from)
     );
 }

@@ -48,3 +48,85 @@ fn every_operation_is_documented_with_its_errors() {
         "operations without summary or error responses: {undocumented:?}"
     );
 }
+
+#[test]
+fn every_reference_in_the_document_names_a_component() {
+    let document: serde_json::Value = serde_json::from_str(&api::openapi::document_json()).unwrap();
+    let mut references = Vec::new();
+    collect_references(&document, &mut references);
+
+    let dangling: Vec<&str> = references
+        .iter()
+        .map(String::as_str)
+        .filter(|reference| {
+            let resolved = reference
+                .strip_prefix('#')
+                .filter(|pointer| pointer.starts_with("/components/"))
+                .and_then(|pointer| document.pointer(pointer));
+            resolved.is_none()
+        })
+        .collect();
+
+    assert!(
+        references.len() > 100,
+        "the document has only {} references; is it the whole API?",
+        references.len()
+    );
+    assert!(
+        dangling.is_empty(),
+        "references that name no component: {dangling:?}"
+    );
+}
+
+fn collect_references(value: &serde_json::Value, references: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(object) => {
+            for (key, value) in object {
+                match (key.as_str(), value) {
+                    ("$ref", serde_json::Value::String(reference)) => {
+                        references.push(reference.clone())
+                    }
+                    _ => collect_references(value, references),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                collect_references(item, references);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_operation_that_needs_a_sign_in_documents_the_401() {
+    let document: serde_json::Value = serde_json::from_str(&api::openapi::document_json()).unwrap();
+
+    let mut signed_in = 0;
+    let mut undocumented = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let Some(requirements) = operation["security"].as_array() else {
+                continue;
+            };
+            // An empty requirement among the alternatives lets anyone in.
+            let anyone = requirements
+                .iter()
+                .any(|requirement| requirement.as_object().is_some_and(|r| r.is_empty()));
+            if requirements.is_empty() || anyone {
+                continue;
+            }
+            signed_in += 1;
+            if operation["responses"].get("401").is_none() {
+                undocumented.push(format!("{method} {path}"));
+            }
+        }
+    }
+
+    assert!(signed_in > 50, "only {signed_in} operations need a sign-in");
+    assert!(
+        undocumented.is_empty(),
+        "operations that need a sign-in but do not document 401: {undocumented:?}"
+    );
+}
