@@ -53,6 +53,7 @@ async fn me(state: web::Data<AppState>, principal: Principal) -> ApiResult<web::
         (status = 204, description = "Changed"),
         (status = 401, description = "No valid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Current password wrong or new one too weak", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`login_throttled`: the current password was wrong too often; see Retry-After", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/me/password")]
