@@ -3,14 +3,16 @@
 //!
 //! ```text
 //! cargo run --release -p api --example search_bench -- \
-//!     --database sqlite|postgres --count 1000000 [--rounds 50] [--keep]
+//!     --database sqlite|postgres --count 1000000 [--rounds 50] [--keep] [--reuse]
 //! ```
 //!
 //! Descriptions are real negative consumer reviews from
 //! `../shared/data/reviews_cn/` (override with `--reviews FILE`), two joined
 //! per complaint so that texts repeat rarely; each review is segmented once.
 //! The SQLite file lives in a temporary folder; the PostgreSQL database
-//! `redress_search_bench` on 127.0.0.1 is dropped and created afresh.
+//! `redress_search_bench` on 127.0.0.1 is dropped and created afresh, unless
+//! `--reuse` finds it already holding `--count` published complaints (to time
+//! a change to the search without loading the data again).
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -21,7 +23,7 @@ use migrations::{Migrator, MigratorTrait};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
 use shared::publication::{PublicSearchQuery, PublicSort};
 
 use api::entities::published_complaints as published;
@@ -38,6 +40,7 @@ struct Options {
     rounds: usize,
     reviews: Vec<String>,
     keep: bool,
+    reuse: bool,
 }
 
 #[tokio::main]
@@ -54,9 +57,21 @@ async fn main() -> anyhow::Result<()> {
         .collect();
 
     let folder = tempfile::tempdir()?;
-    let db = database(&options, folder.path()).await?;
     let started = Instant::now();
-    fill(&db, &segmented, options.count).await?;
+    let db = match reusable(&options).await? {
+        Some(db) => {
+            eprintln!(
+                "reusing redress_search_bench with its {} complaints",
+                options.count
+            );
+            db
+        }
+        None => {
+            let db = database(&options, folder.path()).await?;
+            fill(&db, &segmented, options.count).await?;
+            db
+        }
+    };
     let loaded = started.elapsed();
     eprintln!("loaded {} complaints in {loaded:.1?}", options.count);
 
@@ -79,6 +94,7 @@ fn options() -> anyhow::Result<Options> {
             "../shared/data/reviews_cn/waimai_10k.csv".to_owned(),
         ],
         keep: false,
+        reuse: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -89,6 +105,7 @@ fn options() -> anyhow::Result<Options> {
             "--rounds" => options.rounds = value()?.parse()?,
             "--reviews" => options.reviews = vec![value()?],
             "--keep" => options.keep = true,
+            "--reuse" => options.reuse = true,
             other => bail!("unknown option {other}; see the comment at the top of search_bench.rs"),
         }
     }
@@ -149,6 +166,20 @@ fn csv_records(content: &str) -> Vec<Vec<String>> {
         records.push(record);
     }
     records
+}
+
+/// With `--reuse` on PostgreSQL, the bench database when it already holds
+/// exactly `--count` published complaints.
+async fn reusable(options: &Options) -> anyhow::Result<Option<DatabaseConnection>> {
+    if !(options.reuse && options.postgres) {
+        return Ok(None);
+    }
+    let Ok(db) = api::db::open(POSTGRES_BENCH, false, std::time::Duration::from_secs(10)).await
+    else {
+        return Ok(None);
+    };
+    let held = published::Entity::find().count(&db).await.unwrap_or(0);
+    Ok((held == options.count as u64).then_some(db))
 }
 
 async fn database(

@@ -20,6 +20,7 @@ use crate::error::{ApiError, ApiResult, Fields};
 use crate::i18n::Text;
 use crate::pagination;
 use crate::search::index::{Words, fts_query, tsquery_literal};
+use crate::search::ranges::{self, Start};
 use crate::search::segment::query_words;
 
 /// The most words of one query that are searched.
@@ -32,6 +33,9 @@ pub const DEFAULT_LIMIT: u32 = 20;
 /// The most matches that the total and the facets count: above it the
 /// total is a lower bound, and the facets describe the newest matches.
 pub const SUMMARY_WINDOW: u64 = 5_000;
+
+/// One page of published complaints and the cursor of the next.
+pub type Page = (Vec<published::Model>, Option<String>);
 
 /// A checked search: its words, filters and paging.
 pub struct Search {
@@ -83,14 +87,10 @@ impl Search {
         }
         match backend {
             DatabaseBackend::Postgres => {
-                // The words' matches come from the GIN index as a set that
-                // the rest of the query only probes (OFFSET 0 keeps the
-                // planner from folding it in): left to itself, for a short
-                // page in id order it walks the table checking every row's
-                // words, which costs a read of each row's stored vector.
+                // Searched in ranges of ids (see `ranges`), each combined
+                // with the GIN index.
                 select = select.filter(Expr::cust(format!(
-                    "published_complaints.id IN (SELECT id FROM published_complaints \
-                     WHERE search_vector @@ {} OFFSET 0)",
+                    "search_vector @@ {}",
                     tsquery_literal(&self.words, Words::All)
                 )));
             }
@@ -117,6 +117,9 @@ impl Search {
         let backend = db.get_database_backend();
         if self.index_alone(backend) {
             return self.page_from_index(db).await;
+        }
+        if self.in_ranges(backend) {
+            return self.page_in_ranges(db).await;
         }
         let mut select = self.matching(backend);
         let mut offset = 0;
@@ -156,6 +159,52 @@ impl Search {
         backend == DatabaseBackend::Sqlite && !self.words.is_empty() && !self.filtered
     }
 
+    /// On PostgreSQL a search with words looks for its matches in ranges
+    /// of ids from the newest (or oldest) row on.
+    pub fn in_ranges(&self, backend: DatabaseBackend) -> bool {
+        backend == DatabaseBackend::Postgres && !self.words.is_empty()
+    }
+
+    /// Up to `need` matches on PostgreSQL, from one end or beyond `after`.
+    async fn in_ranges_from(
+        &self,
+        db: &impl ConnectionTrait,
+        start: Start,
+        after: Option<i32>,
+        need: u64,
+    ) -> ApiResult<Vec<ranges::Match>> {
+        let matching = self.matching(DatabaseBackend::Postgres);
+        let guess = if self.words.len() > 1 || self.filtered {
+            ranges::Guess::Loose
+        } else {
+            ranges::Guess::Close
+        };
+        ranges::matches(db, &matching, guess, start, after, need).await
+    }
+
+    /// A page of a word search on PostgreSQL: relevance is newest first
+    /// there (see [`order_by_relevance`]), so every order is by id.
+    async fn page_in_ranges(
+        &self,
+        db: &impl ConnectionTrait,
+    ) -> ApiResult<(Vec<published::Model>, Option<String>)> {
+        let take = self.limit + 1;
+        let (start, after, offset) = match self.sort {
+            PublicSort::Relevance => (Start::Newest, None, self.offset()?),
+            PublicSort::Newest => (Start::Newest, self.keyset()?, 0),
+            PublicSort::Oldest => (Start::Oldest, self.keyset()?, 0),
+        };
+        let found = self.in_ranges_from(db, start, after, offset + take).await?;
+        let ids: Vec<i32> = found.iter().skip(offset as usize).map(|m| m.id).collect();
+
+        let rows = in_order(db, &ids).await?;
+        let (sort, limit) = (self.sort, self.limit);
+        Ok(pagination::page(rows, limit, |last| match sort {
+            PublicSort::Relevance => format!("o{}", offset + limit),
+            _ => format!("k{}", last.id),
+        }))
+    }
+
     async fn page_from_index(
         &self,
         db: &impl ConnectionTrait,
@@ -192,11 +241,7 @@ impl Search {
             }
         };
 
-        let mut rows = published::Entity::find()
-            .filter(published::Column::Id.is_in(ids.clone()))
-            .all(db)
-            .await?;
-        rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+        let rows = in_order(db, &ids).await?;
         let (sort, limit) = (self.sort, self.limit);
         Ok(pagination::page(rows, limit, |last| match sort {
             PublicSort::Relevance => format!("o{}", offset + limit),
@@ -240,7 +285,11 @@ impl Search {
     /// matches, grouped by all four at once and summed up here. The total is
     /// exact below the window; at it, it is a lower bound (`total_exact` false).
     pub async fn summary(&self, db: &impl ConnectionTrait) -> ApiResult<(u64, bool, Facets)> {
-        let window = self.window_filter(db.get_database_backend());
+        let backend = db.get_database_backend();
+        if self.in_ranges(backend) {
+            return self.summary_in_ranges(db).await;
+        }
+        let window = self.window_filter(backend);
         let groups: Vec<(String, String, String, Option<String>, i64)> = published::Entity::find()
             .filter(window)
             .select_only()
@@ -263,19 +312,50 @@ impl Search {
         let mut tally = Tally::default();
         for (category, province, state, outcome, count) in groups {
             let count = u64::try_from(count).unwrap_or(0);
-            let top = category.split('.').next().unwrap_or_default().to_owned();
-            tally.total += count;
-            add(&mut tally.category, top, count);
-            add(&mut tally.region, province, count);
-            add(&mut tally.state, state, count);
-            add(
-                &mut tally.outcome,
-                outcome.unwrap_or_else(|| "open".to_owned()),
-                count,
-            );
+            tally.count(category, province, state, outcome, count);
         }
         let exact = tally.total < SUMMARY_WINDOW;
         Ok((tally.total, exact, tally.facets()))
+    }
+
+    /// The summary of a word search on PostgreSQL, from the newest
+    /// [`SUMMARY_WINDOW`] matches found in ranges.
+    async fn summary_in_ranges(&self, db: &impl ConnectionTrait) -> ApiResult<(u64, bool, Facets)> {
+        let found = self
+            .in_ranges_from(db, Start::Newest, None, SUMMARY_WINDOW)
+            .await?;
+        Ok(summarise(&found))
+    }
+
+    /// The first page and the summary of a word search on PostgreSQL
+    /// newest first, from one pass: the page is the newest of the matches
+    /// the summary counts. `None` for any other search.
+    pub async fn first_page_with_summary(
+        &self,
+        db: &impl ConnectionTrait,
+    ) -> ApiResult<Option<(Page, (u64, bool, Facets))>> {
+        if !self.in_ranges(db.get_database_backend())
+            || self.cursor.is_some()
+            || self.sort == PublicSort::Oldest
+        {
+            return Ok(None);
+        }
+        let need = Ord::max(SUMMARY_WINDOW, self.limit + 1);
+        let found = self.in_ranges_from(db, Start::Newest, None, need).await?;
+
+        let ids: Vec<i32> = found
+            .iter()
+            .take(self.limit as usize + 1)
+            .map(|m| m.id)
+            .collect();
+        let rows = in_order(db, &ids).await?;
+        let (sort, limit) = (self.sort, self.limit);
+        let page = pagination::page(rows, limit, |last| match sort {
+            PublicSort::Relevance => format!("o{limit}"),
+            _ => format!("k{}", last.id),
+        });
+        let counted = &found[..found.len().min(SUMMARY_WINDOW as usize)];
+        Ok(Some((page, summarise(counted))))
     }
 
     fn keyset(&self) -> ApiResult<Option<i32>> {
@@ -316,6 +396,32 @@ async fn window_floor(db: &impl ConnectionTrait, fts: &str) -> ApiResult<i32> {
         Some(row) => Ok(row.try_get_by_index::<i32>(0)?),
         None => Ok(0),
     }
+}
+
+/// The total, whether it is exact, and the facets of these matches.
+fn summarise(found: &[ranges::Match]) -> (u64, bool, Facets) {
+    let mut tally = Tally::default();
+    for found in found {
+        tally.count(
+            found.category_code.clone(),
+            found.province_code.clone(),
+            found.state.clone(),
+            found.outcome.clone(),
+            1,
+        );
+    }
+    let exact = tally.total < SUMMARY_WINDOW;
+    (tally.total, exact, tally.facets())
+}
+
+/// The published complaints with these ids, in the ids' order.
+async fn in_order(db: &impl ConnectionTrait, ids: &[i32]) -> ApiResult<Vec<published::Model>> {
+    let mut rows = published::Entity::find()
+        .filter(published::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?;
+    rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+    Ok(rows)
 }
 
 /// The row ids a raw statement over the search index returns, in order.
@@ -516,6 +622,27 @@ struct Tally {
 }
 
 impl Tally {
+    /// Adds `count` matches with these values (an open case has no outcome).
+    fn count(
+        &mut self,
+        category: String,
+        province: String,
+        state: String,
+        outcome: Option<String>,
+        count: u64,
+    ) {
+        let top = category.split('.').next().unwrap_or_default().to_owned();
+        self.total += count;
+        add(&mut self.category, top, count);
+        add(&mut self.region, province, count);
+        add(&mut self.state, state, count);
+        add(
+            &mut self.outcome,
+            outcome.unwrap_or_else(|| "open".to_owned()),
+            count,
+        );
+    }
+
     fn facets(self) -> Facets {
         Facets {
             category: sorted(self.category),

@@ -2,11 +2,11 @@
 //! by one. They read only the public copies, never the cases themselves.
 
 use actix_web::{get, web};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::de::DeserializeOwned;
 use shared::publication::{
-    BusinessComment, PublicComplaint, PublicComplaintHit, PublicSearchPage, PublicSearchQuery,
-    PublicationReason,
+    BusinessComment, Facets, PublicComplaint, PublicComplaintHit, PublicSearchPage,
+    PublicSearchQuery, PublicationReason,
 };
 use shared::{BusinessId, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -15,7 +15,8 @@ use crate::complaints::view::StoredDemands;
 use crate::entities::published_complaints as published;
 use crate::error::{ApiError, ApiResult};
 use crate::search::highlight::snippet;
-use crate::search::query::Search;
+use crate::search::query::{Page, Search};
+use crate::search::ranges;
 use crate::state::AppState;
 
 pub fn configure(config: &mut ServiceConfig) {
@@ -48,13 +49,20 @@ async fn search(
 
 /// One search, as the endpoint answers it.
 pub async fn run(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     query: &PublicSearchQuery,
 ) -> ApiResult<PublicSearchPage> {
     let checked = Search::new(db, query).await?;
 
-    let (rows, next_cursor) = checked.page(db).await?;
-    let (total, total_exact, facets) = checked.summary(db).await?;
+    let ((rows, next_cursor), (total, total_exact, facets)) =
+        if checked.in_ranges(db.get_database_backend()) {
+            let txn = ranges::reading(db).await?;
+            let answer = answer(&checked, &txn).await?;
+            txn.commit().await?;
+            answer
+        } else {
+            answer(&checked, db).await?
+        };
     let items = rows
         .iter()
         .map(|row| hit(row, &checked.words))
@@ -65,6 +73,17 @@ pub async fn run(
         total_exact,
         facets,
         next_cursor,
+    })
+}
+
+/// The page and the summary, from one pass where the search allows it.
+async fn answer(
+    checked: &Search,
+    db: &impl ConnectionTrait,
+) -> ApiResult<(Page, (u64, bool, Facets))> {
+    Ok(match checked.first_page_with_summary(db).await? {
+        Some(both) => both,
+        None => (checked.page(db).await?, checked.summary(db).await?),
     })
 }
 

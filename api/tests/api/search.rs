@@ -226,6 +226,82 @@ async fn pages_follow_the_cursor_newest_first_or_oldest_first() {
     assert_eq!(all, expected);
 }
 
+/// Leaves a gap of `ids` unused ids before the next published complaint.
+async fn skip_published_ids(world: &World, ids: i64) {
+    use sea_orm::{ConnectionTrait, DbBackend};
+
+    let db = &world.app.state.db;
+    let sql = match db.get_database_backend() {
+        DbBackend::Postgres => format!(
+            "SELECT setval(pg_get_serial_sequence('published_complaints', 'id'), \
+             (SELECT max(id) FROM published_complaints) + {ids})"
+        ),
+        _ => format!(
+            "UPDATE sqlite_sequence SET seq = seq + {ids} WHERE name = 'published_complaints'"
+        ),
+    };
+    db.execute_unprepared(&sql).await.unwrap();
+}
+
+/// PostgreSQL looks for a word's matches in ranges of ids that widen from
+/// the newest row back (20,000 ids, then wider as the matches found suggest): matches
+/// 300,000 ids apart are all found, in order, counted, and paged across.
+#[tokio::test]
+async fn matches_far_apart_are_found_in_order_and_paged() {
+    let s = seeded().await;
+    skip_published_ids(&s.world, 300_000).await;
+    let newest = published(
+        &s.world,
+        "电视买回来第二天就黑屏，申请退款被拒绝。",
+        "110105",
+        "goods.appliances",
+    )
+    .await;
+
+    let page = search(&s.world, "q=退款&sort=newest&limit=1").await;
+    assert_eq!(numbers(&page), vec![newest.clone()]);
+    assert_eq!(page["total"], 3);
+    assert_eq!(page["total_exact"], true);
+    assert_eq!(count(&page["facets"]["region"], "110000"), 2);
+    assert_eq!(count(&page["facets"]["region"], "440000"), 1);
+
+    let mut pages = numbers(&page);
+    let mut cursor = page["next_cursor"].as_str().unwrap().to_owned();
+    loop {
+        let next = search(
+            &s.world,
+            &format!("q=退款&sort=newest&limit=1&cursor={cursor}"),
+        )
+        .await;
+        pages.extend(numbers(&next));
+        match next["next_cursor"].as_str() {
+            Some(next) => cursor = next.to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!(pages, [newest.clone(), s.beijing.clone(), s.refund.clone()]);
+
+    let oldest = search(&s.world, "q=退款&sort=oldest&limit=2").await;
+    assert_eq!(numbers(&oldest), [s.refund.clone(), s.beijing.clone()]);
+    let cursor = oldest["next_cursor"].as_str().unwrap();
+    let rest = search(
+        &s.world,
+        &format!("q=退款&sort=oldest&limit=2&cursor={cursor}"),
+    )
+    .await;
+    assert_eq!(numbers(&rest), vec![newest.clone()]);
+
+    let first = search(&s.world, "q=退款&limit=2").await;
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let second = search(&s.world, &format!("q=退款&limit=2&cursor={cursor}")).await;
+    let mut all = numbers(&first);
+    all.extend(numbers(&second));
+    all.sort();
+    let mut expected = vec![newest, s.beijing.clone(), s.refund.clone()];
+    expected.sort();
+    assert_eq!(all, expected);
+}
+
 #[tokio::test]
 async fn bad_search_parameters_are_named() {
     let world = world_with(spawn_app().await, false).await;
