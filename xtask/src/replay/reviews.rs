@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 use shared::cases::{Channel, Demand};
+use shared::validation::free_text;
 
 use super::case::{BusinessKey, CasePath, ConsumerKey, End, SourceCase, seed};
 
@@ -21,6 +22,8 @@ const BUSINESSES_PER_CATEGORY: u64 = 8;
 const CONSUMERS_PER_PROVINCE: u64 = 6;
 /// Shortest review taken as a complaint, in characters.
 const MIN_CHARS: usize = 20;
+/// The longest description the platform takes.
+const MAX_CHARS: usize = 5000;
 /// The replayed reviews are filed over the same months as most of the CFPB
 /// sample, so that both end together; open ones in the last ten days.
 const FIRST_DAY: (i32, u32, u32) = (2018, 7, 1);
@@ -130,10 +133,13 @@ pub fn cases() -> Result<Vec<SourceCase>> {
         let mut reader = csv::Reader::from_reader(file.as_bytes());
         for review in reader.deserialize::<Review>() {
             let review = review.with_context(|| format!("reading the {prefix} reviews"))?;
-            let text = review.review.trim();
-            if text.chars().count() < MIN_CHARS || text.chars().count() > 5000 {
+            // Reviews the platform would refuse as a description are left
+            // out: too short, or (one of the take-away reviews) holding a
+            // hidden control character.
+            let Ok(text) = free_text(&review.review, MIN_CHARS, MAX_CHARS) else {
                 continue;
-            }
+            };
+            let text = text.as_str();
             let corpus = review.cat.as_deref().unwrap_or("外卖");
             let Some(kind) = KINDS.iter().find(|k| k.corpus == corpus) else {
                 continue;
@@ -347,7 +353,11 @@ mod tests {
         assert!(
             cases
                 .iter()
-                .all(|c| c.description.chars().count() >= MIN_CHARS)
+                .all(|c| free_text(&c.description, MIN_CHARS, MAX_CHARS).is_ok())
+        );
+        assert!(
+            !cases.iter().any(|c| c.source_id == "waimai-4551"),
+            "the review holding a backspace (U+0008) is left out"
         );
         let waimai = cases
             .iter()
