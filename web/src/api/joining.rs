@@ -1,10 +1,24 @@
 //! Applications to join the platform (入驻) and their review.
 
 use shared::ids::ApplicationId;
-use shared::joining::{ApplicationQuery, ApplicationSummary, DecisionRequest, JoiningApplication};
+use shared::joining::{
+    ApplicationQuery, ApplicationSummary, Commitment, DecisionRequest, JoiningApplication,
+    JoiningApplicationRequest,
+};
 use shared::page::Page;
 
 use super::{ApiError, client, path};
+
+/// `GET /joining-commitment`: the commitment an applicant accepts, in its
+/// current version.
+pub async fn commitment() -> Result<Commitment, ApiError> {
+    client().get(&path("/joining-commitment")).await
+}
+
+/// `POST /joining-applications`: apply to join with the uploaded licence.
+pub async fn apply(request: &JoiningApplicationRequest) -> Result<JoiningApplication, ApiError> {
+    client().post(&path("/joining-applications"), request).await
+}
 
 /// `GET /joining-applications/mine`: the caller's own applications.
 pub async fn mine() -> Result<Vec<JoiningApplication>, ApiError> {

@@ -18,11 +18,6 @@
 //! }
 //! ```
 
-#![allow(
-    dead_code,
-    reason = "the consumer's filing page and the case pages mount it"
-)]
-
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -62,8 +57,16 @@ pub fn EvidenceUpload(
     /// The input's `id`, when a page holds more than one.
     #[prop(default = "evidence-file")]
     id: &'static str,
+    /// The label, when the file is a particular one (a licence, say).
+    #[prop(default = Key::UploadChoose)]
+    label: Key,
+    /// The server's message about the request field this file fills.
+    #[prop(optional, into)]
+    error: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = I18n::expect();
+    let error_id = format!("{id}-error");
+    let invalid = Memo::new(move |_| error.with(Option::is_some));
     let chosen = RwSignal::new_local(None::<File>);
     let state = RwSignal::new(UploadState::Idle);
 
@@ -100,10 +103,13 @@ pub fn EvidenceUpload(
     let sending = move || matches!(state.get(), UploadState::Sending { .. });
 
     view! {
-        <div class="upload">
-            <label for=id>{move || i18n.tr(Key::UploadChoose)}</label>
-            <input id=id type="file" accept=ACCEPTED on:change=choose disabled=sending/>
+        <div class="upload" class:invalid=invalid>
+            <label for=id>{move || i18n.tr(label)}</label>
+            <input id=id type="file" accept=ACCEPTED on:change=choose disabled=sending
+                aria-invalid=move || invalid.get().to_string()
+                aria-describedby=error_id.clone()/>
             <p class="hint">{move || i18n.tr(Key::UploadHint)}</p>
+            <p class="field-error" id=error_id>{error}</p>
             {move || match state.get() {
                 UploadState::Idle => ().into_any(),
                 UploadState::Sending { sent, total } => {

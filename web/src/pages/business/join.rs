@@ -1,8 +1,10 @@
-//! `/business/join`: where my applications to join the platform (入驻) stand.
+//! `/business/join`: applying to join the platform (入驻), and where my
+//! applications stand.
 
 use leptos::prelude::*;
 use shared::joining::{ApplicationEventKind, ApplicationState, JoiningApplication};
 
+use super::apply::ApplyForm;
 use crate::api::joining;
 use crate::components::case::display::shanghai_time;
 use crate::components::case::form::FormState;
@@ -32,20 +34,37 @@ pub fn application_event_key(kind: ApplicationEventKind) -> Key {
     }
 }
 
-/// My applications, newest first, each with its history.
+/// The form to apply, then my applications, newest first, each with its
+/// history.
 #[component]
 pub fn BusinessJoin() -> impl IntoView {
     let i18n = I18n::expect();
     let refresh = RwSignal::new(0u32);
+    let applied = RwSignal::new(false);
     let mine = LocalResource::new(move || {
         refresh.track();
         joining::mine()
     });
+    // A fresh, empty form after each application sent.
+    let generation = RwSignal::new(0u32);
+    let on_applied = move |()| {
+        applied.set(true);
+        refresh.update(|n| *n += 1);
+        generation.update(|n| *n += 1);
+    };
 
     view! {
         <section class="card wide">
             <h1>{move || i18n.tr(Key::BizJoinTitle)}</h1>
             <p class="intro">{move || i18n.tr(Key::BizJoinIntro)}</p>
+            {move || {
+                generation.track();
+                view! { <ApplyForm on_applied/> }
+            }}
+            <h2>{move || i18n.tr(Key::BizJoinYours)}</h2>
+            <Show when=move || applied.get()>
+                <p class="notice ok" role="status">{move || i18n.tr(Key::BizJoinSubmitted)}</p>
+            </Show>
             <Suspense fallback=move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match mine.await {
@@ -78,7 +97,7 @@ fn Application(application: JoiningApplication, refresh: RwSignal<u32>) -> impl 
 
     view! {
         <article class="application">
-            <h2>{application.licensed_name} " · " {application.credit_code}</h2>
+            <h3>{application.licensed_name} " · " {application.credit_code}</h3>
             <p><span class="state">{move || i18n.tr(application_state_key(state))}</span></p>
             {application.decision_note.map(|note| view! { <p class="body">{note}</p> })}
             <ol class="timeline">

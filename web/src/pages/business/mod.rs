@@ -1,5 +1,6 @@
 //! The business portal: the inbox, the case page and joining the platform.
 
+pub mod apply;
 pub mod case;
 pub mod figures;
 pub mod inbox;
