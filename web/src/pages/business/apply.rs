@@ -7,16 +7,15 @@ use shared::EvidenceId;
 use shared::businesses::ServiceContacts;
 use shared::evidence::Evidence;
 use shared::joining::{Commitment, JoiningApplicationRequest};
-use shared::organisations::Region;
 use shared::taxonomy::Category;
 
-use crate::api::{joining, regions, taxonomy};
+use crate::api::{joining, taxonomy};
 use crate::components::case::form::FormState;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::Field;
 use crate::components::upload::EvidenceUpload;
 use crate::i18n::{I18n, Key, Language};
-use crate::pages::consumer::inputs::{Choice, ChoiceField};
+use crate::pages::consumer::inputs::{Choice, ChoiceField, region_choices};
 
 /// The application form; `on_applied` runs once the server took it.
 #[component]
@@ -248,31 +247,6 @@ fn RegionPicker(region: RegionChoice, error: Signal<Option<String>>) -> impl Int
             </Show>
         </fieldset>
     }
-}
-
-/// The regions under `parent` (`Some("")` for the provinces), as choices;
-/// empty while loading, when `parent` is none, or when the call failed.
-fn region_choices(parent: Signal<Option<String>>) -> Signal<Vec<Choice>> {
-    let loaded = LocalResource::new(move || {
-        let parent = parent.get();
-        async move {
-            let Some(parent) = parent else {
-                return Vec::new();
-            };
-            let parent = (!parent.is_empty()).then_some(parent);
-            regions::children(parent.as_deref())
-                .await
-                .unwrap_or_default()
-        }
-    });
-    Signal::derive(move || {
-        loaded
-            .get()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|Region { code, name, .. }| (code, name))
-            .collect()
-    })
 }
 
 /// The categories of the complaint taxonomy as lines of trade, in the

@@ -2,7 +2,9 @@
 //! message underneath (longer text: `components::case::inputs::TextArea`).
 
 use leptos::prelude::*;
+use shared::organisations::Region;
 
+use crate::api::regions;
 use crate::i18n::{I18n, Key};
 
 /// One option of a [`ChoiceField`]: its value and its text.
@@ -46,4 +48,29 @@ pub fn ChoiceField(
             <p class="field-error" id=error_id>{error}</p>
         </div>
     }
+}
+
+/// The regions under `parent` (`Some("")` for the provinces), as choices;
+/// empty while loading, when `parent` is none, or when the call failed.
+pub fn region_choices(parent: Signal<Option<String>>) -> Signal<Vec<Choice>> {
+    let loaded = LocalResource::new(move || {
+        let parent = parent.get();
+        async move {
+            let Some(parent) = parent else {
+                return Vec::new();
+            };
+            let parent = (!parent.is_empty()).then_some(parent);
+            regions::children(parent.as_deref())
+                .await
+                .unwrap_or_default()
+        }
+    });
+    Signal::derive(move || {
+        loaded
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|Region { code, name, .. }| (code, name))
+            .collect()
+    })
 }

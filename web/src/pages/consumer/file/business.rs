@@ -3,12 +3,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::businesses::Business;
-use shared::organisations::Region;
 
 use super::super::draft::KnownBusiness;
-use super::super::inputs::{Choice, ChoiceField};
+use super::super::inputs::{ChoiceField, region_choices};
 use super::{Form, StepButtons};
-use crate::api::{businesses, regions};
+use crate::api::businesses;
 use crate::components::field::Field;
 use crate::i18n::{I18n, Key};
 
@@ -163,29 +162,4 @@ fn RegionPicker(form: Form) -> impl IntoView {
             </Show>
         </fieldset>
     }
-}
-
-/// The regions under `parent` (`Some("")` for the provinces), as choices;
-/// empty while loading, when `parent` is none, or when the call failed.
-fn region_choices(parent: Signal<Option<String>>) -> Signal<Vec<Choice>> {
-    let loaded = LocalResource::new(move || {
-        let parent = parent.get();
-        async move {
-            let Some(parent) = parent else {
-                return Vec::new();
-            };
-            let parent = (!parent.is_empty()).then_some(parent);
-            regions::children(parent.as_deref())
-                .await
-                .unwrap_or_default()
-        }
-    });
-    Signal::derive(move || {
-        loaded
-            .get()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|Region { code, name, .. }| (code, name))
-            .collect()
-    })
 }
