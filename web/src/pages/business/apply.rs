@@ -15,7 +15,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::field::Field;
 use crate::components::upload::EvidenceUpload;
 use crate::i18n::{I18n, Key, Language};
-use crate::pages::consumer::inputs::{Choice, ChoiceField, region_choices};
+use crate::pages::consumer::inputs::{Choice, ChoiceField, RegionLevels};
 
 /// The application form; `on_applied` runs once the server took it.
 #[component]
@@ -202,50 +202,14 @@ impl RegionChoice {
 /// Where the business is registered: province, then city, then county.
 #[component]
 fn RegionPicker(region: RegionChoice, error: Signal<Option<String>>) -> impl IntoView {
-    let i18n = I18n::expect();
     let RegionChoice {
         province,
         city,
         county,
     } = region;
-    let provinces = region_choices(Signal::derive(|| Some(String::new())));
-    let cities = region_choices(Signal::derive(move || {
-        Some(province.get()).filter(|c| !c.is_empty())
-    }));
-    let counties = region_choices(Signal::derive(move || {
-        Some(city.get()).filter(|c| !c.is_empty())
-    }));
-
-    // A lower level belongs to the level above it: choosing again clears it.
-    Effect::new(move |previous: Option<String>| {
-        let now = province.get();
-        if previous.is_some_and(|previous| previous != now) {
-            city.set(String::new());
-        }
-        now
-    });
-    Effect::new(move |previous: Option<String>| {
-        let now = city.get();
-        if previous.is_some_and(|previous| previous != now) {
-            county.set(String::new());
-        }
-        now
-    });
-
     view! {
-        <fieldset class="group">
-            <legend>{move || i18n.tr(Key::BizJoinRegion)}</legend>
-            <ChoiceField name="region_code" label=Key::FileProvince value=province
-                choices=provinces error hint=Key::BizJoinRegionHint/>
-            <Show when=move || !province.get().is_empty() && !cities.get().is_empty()>
-                <ChoiceField name="region-city" label=Key::FileCity value=city
-                    choices=cities error=Signal::derive(|| None::<String>)/>
-            </Show>
-            <Show when=move || !city.get().is_empty() && !counties.get().is_empty()>
-                <ChoiceField name="region-county" label=Key::FileCounty value=county
-                    choices=counties error=Signal::derive(|| None::<String>)/>
-            </Show>
-        </fieldset>
+        <RegionLevels province city county legend=Key::BizJoinRegion
+            hint=Key::BizJoinRegionHint error/>
     }
 }
 

@@ -52,7 +52,7 @@ pub fn ChoiceField(
 
 /// The regions under `parent` (`Some("")` for the provinces), as choices;
 /// empty while loading, when `parent` is none, or when the call failed.
-pub fn region_choices(parent: Signal<Option<String>>) -> Signal<Vec<Choice>> {
+fn region_choices(parent: Signal<Option<String>>) -> Signal<Vec<Choice>> {
     let loaded = LocalResource::new(move || {
         let parent = parent.get();
         async move {
@@ -73,4 +73,55 @@ pub fn region_choices(parent: Signal<Option<String>>) -> Signal<Vec<Choice>> {
             .map(|Region { code, name, .. }| (code, name))
             .collect()
     })
+}
+
+/// Province, then city, then county, each level's choices those under the
+/// level above; choosing a level again clears the levels below it.
+#[component]
+pub fn RegionLevels(
+    province: RwSignal<String>,
+    city: RwSignal<String>,
+    county: RwSignal<String>,
+    legend: Key,
+    hint: Key,
+    /// The server's word on `region_code`, shown at the province.
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let provinces = region_choices(Signal::derive(|| Some(String::new())));
+    let cities = region_choices(Signal::derive(move || {
+        Some(province.get()).filter(|c| !c.is_empty())
+    }));
+    let counties = region_choices(Signal::derive(move || {
+        Some(city.get()).filter(|c| !c.is_empty())
+    }));
+
+    clear_when_changed(province, city);
+    clear_when_changed(city, county);
+
+    view! {
+        <fieldset class="group">
+            <legend>{move || I18n::expect().tr(legend)}</legend>
+            <ChoiceField name="region_code" label=Key::FileProvince value=province
+                choices=provinces error hint/>
+            <Show when=move || !province.get().is_empty()>
+                <ChoiceField name="region-city" label=Key::FileCity value=city
+                    choices=cities error=Signal::derive(|| None::<String>)/>
+            </Show>
+            <Show when=move || !city.get().is_empty() && !counties.get().is_empty()>
+                <ChoiceField name="region-county" label=Key::FileCounty value=county
+                    choices=counties error=Signal::derive(|| None::<String>)/>
+            </Show>
+        </fieldset>
+    }
+}
+
+/// Empties `below` whenever `above` changes to another value.
+fn clear_when_changed(above: RwSignal<String>, below: RwSignal<String>) {
+    Effect::new(move |previous: Option<String>| {
+        let now = above.get();
+        if previous.is_some_and(|previous| previous != now) {
+            below.set(String::new());
+        }
+        now
+    });
 }

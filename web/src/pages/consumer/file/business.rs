@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use shared::businesses::Business;
 
 use super::super::draft::KnownBusiness;
-use super::super::inputs::{ChoiceField, region_choices};
+use super::super::inputs::RegionLevels;
 use super::{Form, StepButtons};
 use crate::api::businesses;
 use crate::components::field::Field;
@@ -120,46 +120,11 @@ fn BusinessSearch(form: Form) -> impl IntoView {
 /// Province, then city, then county: the place where it happened.
 #[component]
 fn RegionPicker(form: Form) -> impl IntoView {
-    let province = form.text(|draft| &mut draft.province);
-    let city = form.text(|draft| &mut draft.city);
-    let county = form.text(|draft| &mut draft.county);
-    let provinces = region_choices(Signal::derive(|| Some(String::new())));
-    let cities = region_choices(Signal::derive(move || {
-        Some(province.get()).filter(|c| !c.is_empty())
-    }));
-    let counties = region_choices(Signal::derive(move || {
-        Some(city.get()).filter(|c| !c.is_empty())
-    }));
-
-    // A lower level belongs to the level above it: choosing again clears it.
-    Effect::new(move |previous: Option<String>| {
-        let now = province.get();
-        if previous.is_some_and(|previous| previous != now) {
-            city.set(String::new());
-        }
-        now
-    });
-    Effect::new(move |previous: Option<String>| {
-        let now = city.get();
-        if previous.is_some_and(|previous| previous != now) {
-            county.set(String::new());
-        }
-        now
-    });
-
     view! {
-        <fieldset class="group">
-            <legend>{move || I18n::expect().tr(Key::FileRegion)}</legend>
-            <ChoiceField name="region_code" label=Key::FileProvince value=province
-                choices=provinces error=form.error("region_code") hint=Key::FileRegionHint/>
-            <Show when=move || !province.get().is_empty()>
-                <ChoiceField name="region-city" label=Key::FileCity value=city
-                    choices=cities error=Signal::derive(|| None::<String>)/>
-            </Show>
-            <Show when=move || !city.get().is_empty() && !counties.get().is_empty()>
-                <ChoiceField name="region-county" label=Key::FileCounty value=county
-                    choices=counties error=Signal::derive(|| None::<String>)/>
-            </Show>
-        </fieldset>
+        <RegionLevels
+            province=form.text(|draft| &mut draft.province)
+            city=form.text(|draft| &mut draft.city)
+            county=form.text(|draft| &mut draft.county)
+            legend=Key::FileRegion hint=Key::FileRegionHint error=form.error("region_code")/>
     }
 }
