@@ -33,20 +33,30 @@ RUN --mount=type=cache,id=redress-tools-registry,target=/usr/local/cargo/registr
 # cache mounts, so a source edit recompiles only the crates it touches. The
 # mounts are `locked`: cargo's own download lock sits outside them, and the
 # wasm-bindgen install (own registry mount) may run alongside this stage.
+# The SPA is built twice, as `cargo xtask spa` does: the public module (no
+# default features) and the full one, with Leptos's views type-erased.
 FROM toolchain AS build
 COPY . .
 RUN --mount=type=cache,id=redress-cargo-registry,target=/usr/local/cargo/registry,sharing=locked \
     --mount=type=cache,id=redress-target,target=/src/target,sharing=locked \
-    cargo build --locked -p web --profile release-web --target wasm32-unknown-unknown \
- && install -D -m 0644 target/wasm32-unknown-unknown/release-web/web.wasm /out/web.wasm
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components" \
+ && cargo build --locked -p web --profile release-web --target wasm32-unknown-unknown \
+        --no-default-features \
+ && install -D -m 0644 target/wasm32-unknown-unknown/release-web/web.wasm /out/public.wasm \
+ && cargo build --locked -p web --profile release-web --target wasm32-unknown-unknown \
+ && install -D -m 0644 target/wasm32-unknown-unknown/release-web/web.wasm /out/portals.wasm
 RUN --mount=type=cache,id=redress-cargo-registry,target=/usr/local/cargo/registry,sharing=locked \
     --mount=type=cache,id=redress-target,target=/src/target,sharing=locked \
     cargo build --locked --release -p api --bin redress \
  && install -D -m 0755 target/release/redress /out/redress
-# The input file name decides the output names: pkg/web.js and
-# pkg/web_bg.wasm, as web/index.html loads them.
+# The input file names decide the output names: pkg/public.js,
+# pkg/public_bg.wasm, pkg/portals.js and pkg/portals_bg.wasm, as
+# web/index.html loads them (the public pages, and every page).
 COPY --from=wasm-bindgen /opt/wasm-bindgen/bin/wasm-bindgen /usr/local/bin/wasm-bindgen
-RUN wasm-bindgen --target web --no-typescript --out-dir /out/web/pkg /out/web.wasm \
+RUN for module in public portals; do \
+        wasm-bindgen --target web --no-typescript --remove-name-section \
+            --remove-producers-section --out-dir /out/web/pkg "/out/$module.wasm" || exit 1; \
+    done \
  && cp web/index.html /out/web/ \
  && if [ -f web/style.css ]; then cp web/style.css /out/web/; fi
 

@@ -347,6 +347,10 @@ fn the_image_is_compiled_in_a_rust_stage_and_runs_in_a_slim_stage_of_the_same_de
     );
 }
 
+/// The SPA is two modules built from the `web` crate: `public` (without its
+/// default features) and `portals` (with them); `index.html` picks one.
+const SPA_MODULES: [&str; 2] = ["public", "portals"];
+
 #[test]
 fn the_spa_is_compiled_to_wasm_and_bound_to_match_what_index_html_loads() {
     let dockerfile = Dockerfile::load();
@@ -361,14 +365,6 @@ fn the_spa_is_compiled_to_wasm_and_bound_to_match_what_index_html_loads() {
     let profile = word_after(build, "--profile").unwrap_or("release");
     let bindgen = stage
         .run_containing(&["wasm-bindgen --target web"])
-        .unwrap_or_default();
-    let module = words(bindgen)
-        .into_iter()
-        .find(|word| word.ends_with(".wasm"))
-        .unwrap_or_else(|| panic!("wasm-bindgen is given no module: {bindgen}"));
-    let stem = Path::new(module)
-        .file_stem()
-        .and_then(|s| s.to_str())
         .unwrap_or_default();
 
     assert!(
@@ -386,14 +382,28 @@ fn the_spa_is_compiled_to_wasm_and_bound_to_match_what_index_html_loads() {
         "the Dockerfile builds with a profile the workspace lacks: {profile}"
     );
     assert!(
-        build.contains(&format!(
-            "target/wasm32-unknown-unknown/{profile}/{stem}.wasm"
-        )) && build.contains(module),
-        "wasm-bindgen is not given the module the SPA build compiled: {build}"
+        build.contains(&format!("target/wasm32-unknown-unknown/{profile}/web.wasm"))
+            && build.contains("--no-default-features"),
+        "the SPA build does not compile both modules: {build}"
     );
     assert!(
-        index_html.contains(&format!("/pkg/{stem}.js")),
-        "web/index.html does not load pkg/{stem}.js"
+        bindgen.contains(&format!("for module in {};", SPA_MODULES.join(" ")))
+            && bindgen.contains("\"/out/$module.wasm\""),
+        "wasm-bindgen is not given each module: {bindgen}"
+    );
+    for module in SPA_MODULES {
+        assert!(
+            build.contains(&format!("/out/{module}.wasm")),
+            "the SPA build keeps no {module}.wasm: {build}"
+        );
+        assert!(
+            index_html.contains(&format!("\"{module}\"")),
+            "web/index.html never loads the {module} module"
+        );
+    }
+    assert!(
+        index_html.contains("import(`/pkg/${name}.js`)"),
+        "web/index.html does not load pkg/<module>.js"
     );
 }
 

@@ -1,9 +1,12 @@
 // The SPA's budgets, measured against a running server (REDRESS_E2E_URL):
 //
-// (a) initial download: every file the index page loads before the app can
-//     start (its stylesheet, the JS module and what it imports, the wasm),
-//     each compressed on its own with gzip level 9 (as `gzip -9` does), then
-//     summed. Goal: at most 300 KB (1 KB = 1024 bytes).
+// (a) initial download: every file the browser fetches from the server
+//     (not the API) while it opens `/` and until the page is interactive
+//     (see (b)): the index, its stylesheet, the loader's choice of JS module
+//     and wasm. Each is compressed on its own with gzip level 9 (as `gzip -9`
+//     does), then summed. Goal: at most 300 KB (1 KB = 1024 bytes). The same
+//     figure for a portal page (`/file`), which loads the full module, is
+//     reported beside it, without a budget.
 // (b) time to interactive of the public home page `/` in headless Chromium:
 //     from navigation start (performance.timeOrigin) until the app has put a
 //     heading into <main> and the first input, link or button in <main>
@@ -23,73 +26,71 @@ const DOWNLOAD_BUDGET_KB = 300;
 const INTERACTIVE_BUDGET_MS = 1500;
 const runs = Number(process.env.REDRESS_BENCH_RUNS ?? 9);
 
-/** Every same-origin file `index.html` names in href/src or imports. */
-function referencesInHtml(html) {
-  const found = new Set();
-  for (const match of html.matchAll(/\b(?:href|src)=["']([^"']+)["']/g)) {
-    found.add(match[1]);
+/** (a) for one page: the files fetched until interactive, raw and gzip -9. */
+async function downloadOf(browser, pagePath) {
+  const { context, page } = await openPage(browser, "desktop");
+  const origin = new URL(baseUrl).origin;
+  const bodies = new Map();
+  page.on("response", (response) => {
+    const url = new URL(response.url());
+    if (url.origin === origin && !url.pathname.startsWith("/api/") && !bodies.has(url.pathname)) {
+      bodies.set(url.pathname, response.body().catch(() => null));
+    }
+  });
+  try {
+    await page.goto(pagePath, { waitUntil: "commit" });
+    await untilInteractive(page);
+    const measured = [];
+    for (const [file, body] of bodies) {
+      const bytes = await body;
+      if (bytes === null) {
+        throw new Error(`the body of ${file} could not be read`);
+      }
+      measured.push({ file, bytes: bytes.length, gzip9: gzipSync(bytes, { level: 9 }).length });
+    }
+    const sum = (key) => measured.reduce((total, file) => total + file[key], 0);
+    return { page: pagePath, files: measured, raw_kb: round(sum("bytes") / 1024), gzip9_kb: round(sum("gzip9") / 1024) };
+  } finally {
+    await context.close();
   }
-  for (const match of html.matchAll(/\bimport\b[^"']*["']([^"']+)["']/g)) {
-    found.add(match[1]);
-  }
-  for (const match of html.matchAll(/module_or_path:\s*["']([^"']+)["']/g)) {
-    found.add(match[1]);
-  }
-  return [...found].filter((ref) => !ref.startsWith("data:") && !/^[a-z]+:\/\//i.test(ref));
 }
 
-/** Static imports of a JS module, resolved against its URL. */
-function importsInModule(source, moduleUrl) {
-  const found = [];
-  for (const match of source.matchAll(/\bimport\s*(?:[^"'();]*?\sfrom\s*)?["']([^"']+)["']/g)) {
-    found.push(new URL(match[1], moduleUrl).href);
-  }
-  return found;
-}
-
-async function fetchBytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) {
-    throw new Error(`GET ${url} answered ${response.status}`);
-  }
-  return Buffer.from(await response.arrayBuffer());
-}
-
-/** (a): the files, their raw and gzip -9 sizes, and the sums. */
+/** (a): the public home against the budget, and a portal page beside it. */
 async function initialDownload() {
-  const indexUrl = `${baseUrl}/`;
-  const html = (await fetchBytes(indexUrl)).toString("utf8");
-  const queue = referencesInHtml(html).map((ref) => new URL(ref, indexUrl).href);
-  const files = [{ url: indexUrl, bytes: Buffer.from(html) }];
-  const seen = new Set([indexUrl]);
-
-  while (queue.length > 0) {
-    const url = queue.shift();
-    if (seen.has(url)) {
-      continue;
-    }
-    seen.add(url);
-    const bytes = await fetchBytes(url);
-    files.push({ url, bytes });
-    if (url.endsWith(".js")) {
-      queue.push(...importsInModule(bytes.toString("utf8"), url));
-    }
+  const browser = await launchBrowser();
+  try {
+    const home = await downloadOf(browser, "/");
+    const portal = await downloadOf(browser, "/file");
+    return {
+      ...home,
+      budget_kb: DOWNLOAD_BUDGET_KB,
+      within_budget: home.gzip9_kb <= DOWNLOAD_BUDGET_KB,
+      portal_page: portal,
+    };
+  } finally {
+    await browser.close();
   }
+}
 
-  const measured = files.map(({ url, bytes }) => ({
-    file: new URL(url).pathname,
-    bytes: bytes.length,
-    gzip9: gzipSync(bytes, { level: 9 }).length,
-  }));
-  const sum = (key) => measured.reduce((total, file) => total + file[key], 0);
-  const gzipKb = sum("gzip9") / 1024;
-  return {
-    files: measured,
-    raw_kb: round(sum("bytes") / 1024),
-    gzip9_kb: round(gzipKb),
-    budget_kb: DOWNLOAD_BUDGET_KB,
-    within_budget: gzipKb <= DOWNLOAD_BUDGET_KB,
-  };
+/** Resolves with `performance.now()` once the page is interactive (see (b)). */
+async function untilInteractive(page) {
+  const handle = await page.waitForFunction(
+    () => {
+      const main = document.querySelector("main");
+      if (!main?.querySelector("h1")) {
+        return false;
+      }
+      const target = main.querySelector("input, textarea, select, a[href], button");
+      if (!target) {
+        return false;
+      }
+      target.focus();
+      return document.activeElement === target ? performance.now() : false;
+    },
+    undefined,
+    { polling: "raf", timeout: 30_000 },
+  );
+  return handle.jsonValue();
 }
 
 /** One cold load of `/`: milliseconds from navigation start to interactive. */
@@ -97,23 +98,7 @@ async function timeToInteractive(browser) {
   const { context, page } = await openPage(browser, "desktop");
   try {
     await page.goto("/", { waitUntil: "commit" });
-    const handle = await page.waitForFunction(
-      () => {
-        const main = document.querySelector("main");
-        if (!main?.querySelector("h1")) {
-          return false;
-        }
-        const target = main.querySelector("input, textarea, select, a[href], button");
-        if (!target) {
-          return false;
-        }
-        target.focus();
-        return document.activeElement === target ? performance.now() : false;
-      },
-      undefined,
-      { polling: "raf", timeout: 30_000 },
-    );
-    const at = await handle.jsonValue();
+    const at = await untilInteractive(page);
     return { ms: at, path: new URL(page.url()).pathname };
   } finally {
     await context.close();

@@ -84,8 +84,10 @@ export async function assertNoSidewaysScroll(page) {
 
 /**
  * Signs in through the login form as `account` (`login`, `password`) and
- * waits for the account page. `language` ("English", "中文") is picked on the
- * login page first; the app remembers it for the rest of the visit.
+ * waits for the account page to show the account: the login form is in the
+ * public module, so `/me` is loaded as a new page with the full one, and the
+ * next step must not cut that load short. `language` ("English", "中文") is
+ * picked on the login page first; the app remembers it for the visit.
  */
 export async function signIn(page, account, { language } = {}) {
   await visit(page, "/login");
@@ -94,6 +96,7 @@ export async function signIn(page, account, { language } = {}) {
   }
   await logInThroughForm(page, account.login, account.password);
   await waitForPath(page, "/me");
+  await page.locator("main dl").waitFor({ timeout: APP_TIMEOUT });
 }
 
 /**

@@ -7,28 +7,61 @@ use leptos_router::path;
 use crate::components::header::Header;
 use crate::i18n::{I18n, Key};
 use crate::live::LiveEvents;
-use crate::pages::admin::associations::AdminAssociations;
-use crate::pages::business::{
-    case::BusinessCase, figures::BusinessFiguresPage, inbox::BusinessInbox, join::BusinessJoin,
-    keys::BusinessKeys, team::BusinessTeam, webhooks::BusinessWebhooks,
-};
-use crate::pages::consumer::{
-    case::CasePage, enquiries::AskPage, enquiries::MyEnquiriesPage, file::FilePage,
-    my_complaints::MyComplaintsPage, notifications::NotificationsPage, register::RegisterPage,
-};
 use crate::pages::public::{
     business::BusinessPage, complaint::ComplaintPage, complaints::ComplaintsPage,
     guidance::ArticlePage, guidance::GuidancePage, home::HomePage, performance::PerformancePage,
     publicity::PublicityPage, rankings::RankingsPage, stats::StatsPage, warnings::WarningsPage,
 };
-use crate::pages::staff::{
-    alerts::AlertDesk, bundles::BundleExchange, case::StaffCase, dashboard::StaffDashboard,
-    enquiries::EnquiryDesk, groups::GroupDesk, guidance::GuidanceDesk, intake::IntakeQueue,
-    joining::JoiningReview, mediation::MediationCases, publication::PublicationReview,
-    publicity::PublicityListings, settings::StaffSettings, team::StaffTeam,
-};
-use crate::pages::{group::GroupPage, login::LoginPage, me::MePage, not_found::NotFound};
+use crate::pages::{login::LoginPage, not_found::NotFound};
 use crate::session::Session;
+
+/// Imports each portal page under its own name in the full module, and
+/// [`crate::portal_hop::PortalHop`] under that name in the public module, so
+/// that both route the same paths.
+macro_rules! portal_pages {
+    ($($page:ident from $($module:ident)::+;)*) => {
+        $(
+            #[cfg(feature = "portals")]
+            use crate::pages::$($module)::+::$page;
+            #[cfg(not(feature = "portals"))]
+            use crate::portal_hop::PortalHop as $page;
+        )*
+    };
+}
+
+portal_pages! {
+    AdminAssociations from admin::associations;
+    BusinessCase from business::case;
+    BusinessFiguresPage from business::figures;
+    BusinessInbox from business::inbox;
+    BusinessJoin from business::join;
+    BusinessKeys from business::keys;
+    BusinessTeam from business::team;
+    BusinessWebhooks from business::webhooks;
+    AskPage from consumer::enquiries;
+    CasePage from consumer::case;
+    FilePage from consumer::file;
+    MyComplaintsPage from consumer::my_complaints;
+    MyEnquiriesPage from consumer::enquiries;
+    NotificationsPage from consumer::notifications;
+    RegisterPage from consumer::register;
+    AlertDesk from staff::alerts;
+    BundleExchange from staff::bundles;
+    EnquiryDesk from staff::enquiries;
+    GroupDesk from staff::groups;
+    GuidanceDesk from staff::guidance;
+    IntakeQueue from staff::intake;
+    JoiningReview from staff::joining;
+    MediationCases from staff::mediation;
+    PublicationReview from staff::publication;
+    PublicityListings from staff::publicity;
+    StaffCase from staff::case;
+    StaffDashboard from staff::dashboard;
+    StaffSettings from staff::settings;
+    StaffTeam from staff::team;
+    GroupPage from group;
+    MePage from me;
+}
 
 /// The whole app: provides the language, the session and its live events,
 /// then routes. No page shows until a session kept from an earlier visit has
@@ -39,6 +72,9 @@ pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     let session = Session::provide();
     LiveEvents::provide();
+    if cfg!(not(feature = "portals")) {
+        crate::portal_hop::let_browser_follow_portal_links();
+    }
     let resuming = move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> };
 
     view! {

@@ -1,5 +1,11 @@
 //! The redress single-page app: a Leptos client that talks to the redress API
 //! under `/api/v1` on the same origin.
+//!
+//! Built with the `portals` feature (the default) it holds every page;
+//! without it, the public pages only (see [`portal_hop`]).
+
+// The public module leaves the portal pages unrouted: their code is unused.
+#![cfg_attr(not(feature = "portals"), allow(dead_code, unused_imports))]
 
 mod api;
 mod app;
@@ -9,6 +15,7 @@ mod guard;
 mod i18n;
 mod live;
 mod pages;
+mod portal_hop;
 mod session;
 mod storage;
 
