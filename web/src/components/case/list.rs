@@ -13,6 +13,7 @@ use super::labels::{badge_key, state_key};
 use crate::api::{ApiError, complaints};
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{I18n, Key};
+use crate::live::LiveEvents;
 use crate::session::Session;
 use shared::accounts::StaffRole;
 use shared::cases::ActionRequest;
@@ -140,10 +141,14 @@ pub fn CaseList(
             }
         });
     };
+    // Any news (a new case, a reply, a deadline passed) may change the list:
+    // it is read again from its first page, as when a filter changes.
+    let live = LiveEvents::expect();
     Effect::new(move || {
         state.track();
         deadline.track();
         mine.track();
+        live.received();
         load(false);
     });
 

@@ -17,9 +17,11 @@ use crate::api::{businesses, complaints};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::Field;
 use crate::i18n::{I18n, Key};
+use crate::live::LiveEvents;
 
 /// The messages of case `id`, oldest first, and (while `open`) the box to
-/// write another. `refresh` changes whenever the case does.
+/// write another. `refresh` changes whenever the case does; the list is read
+/// again too when news about the case arrives (the box keeps what is typed).
 #[component]
 pub fn Messages(
     id: ComplaintId,
@@ -30,9 +32,10 @@ pub fn Messages(
     #[prop(default = None)]
     templates: Option<(BusinessId, TemplateContext)>,
 ) -> impl IntoView {
-    let i18n = I18n::expect();
+    let (i18n, live) = (I18n::expect(), LiveEvents::expect());
     let messages = LocalResource::new(move || {
         refresh.track();
+        live.complaint_version(id);
         complaints::messages(id)
     });
 

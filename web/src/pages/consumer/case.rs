@@ -16,6 +16,7 @@ use crate::components::evidence_preview::EvidencePreview;
 use crate::components::groups::GroupPanel;
 use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key};
+use crate::live::LiveEvents;
 use crate::session::Session;
 
 /// What the case's parts share: the complaint's id and a way to load it all again.
@@ -362,9 +363,12 @@ fn Consent(case: Case) -> impl IntoView {
 /// The messages between the parties, and a box to write one.
 #[component]
 fn Messages(case: Case) -> impl IntoView {
-    let i18n = I18n::expect();
+    let (i18n, live) = (I18n::expect(), LiveEvents::expect());
+    // News about the case (the business replied) reads the list again; the
+    // box below keeps what is being typed.
     let messages = LocalResource::new(move || {
         case.version.track();
+        live.complaint_version(case.id);
         complaints::messages(case.id)
     });
     let body = RwSignal::new(String::new());

@@ -11,6 +11,7 @@ use crate::api::complaints;
 use crate::components::error_notice::ErrorNotice;
 use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key};
+use crate::live::LiveEvents;
 use crate::session::Session;
 
 /// How many complaints one page shows.
@@ -22,7 +23,10 @@ pub fn MyComplaintsPage() -> impl IntoView {
     redirect_when(move || !session.is_signed_in(), "/login");
     // The cursors of the pages before the one shown, to go back.
     let cursors = RwSignal::new(vec![None::<String>]);
+    // News about any of the consumer's cases reads the page shown again.
+    let live = LiveEvents::expect();
     let page = LocalResource::new(move || {
+        live.received();
         let cursor = cursors.with(|all| all.last().cloned().flatten());
         async move {
             let query = ComplaintQuery {

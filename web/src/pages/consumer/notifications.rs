@@ -10,6 +10,7 @@ use crate::api::notifications;
 use crate::components::error_notice::ErrorNotice;
 use crate::guard::redirect_when;
 use crate::i18n::{I18n, Key};
+use crate::live::LiveEvents;
 use crate::session::Session;
 
 #[component]
@@ -17,8 +18,11 @@ pub fn NotificationsPage() -> impl IntoView {
     let (i18n, session) = (I18n::expect(), Session::expect());
     redirect_when(move || !session.is_signed_in(), "/login");
     let reload = RwSignal::new(0_u32);
+    let live = LiveEvents::expect();
     let inbox = LocalResource::new(move || {
         reload.track();
+        // A notification that arrives while the page is open joins the list.
+        live.received();
         async move {
             let query = NotificationQuery {
                 limit: Some(50),
