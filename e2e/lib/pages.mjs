@@ -20,6 +20,7 @@ export const PORTAL_PAGES = [
   { name: "file", path: "/file", as: "consumer", ready: "main select#region_code option:nth-child(2)", state: "attached" },
   // The business portal
   { name: "business-inbox", path: "/business/inbox", as: "business", ready: "main .case-list li" },
+  { name: "business-join", path: "/business/join", as: "business", ready: "main input#commitment_accepted" },
   // The association's staff portal
   { name: "staff-intake", path: "/staff/intake", as: "intake", ready: "main .case-list li" },
   // The platform admin's portal

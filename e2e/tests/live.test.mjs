@@ -17,11 +17,12 @@ import {
   call,
   createBusiness,
   createStaff,
+  demoClock,
   fileComplaint,
   registerConsumer,
 } from "../lib/api.mjs";
 import { useBrowser } from "../lib/harness.mjs";
-import { APP_TIMEOUT, signIn, visit } from "../lib/spa.mjs";
+import { APP_TIMEOUT, chinaDate, signIn, visit } from "../lib/spa.mjs";
 
 const withPage = useBrowser();
 
@@ -184,3 +185,31 @@ test(
     });
   },
 );
+
+test("a consumer's open case page shows the business's offer, keeping a message being typed", async () => {
+  const { intake, business, handler, consumer } = await scene();
+  const complaint = await complain(consumer, business);
+  await act(intake.token, complaint.id, { action: "accept" });
+  const path = `/my/complaints/${complaint.id}`;
+  const typed = "我想先问一下维修需要多久。";
+  const due = chinaDate((await demoClock(await adminToken())).now, 7);
+
+  await withPage("phone", async (page) => {
+    await signIn(page, consumer);
+    await openWatching(page, path);
+    const box = page.getByLabel("写留言", { exact: true });
+    await box.fill(typed);
+
+    await act(handler.token, complaint.id, {
+      action: "make_offer",
+      terms: "全额退款并承担退货运费。",
+      amount_fen: 12900,
+      perform_by: due,
+    });
+
+    await newsAbout(page, complaint.number);
+    await expectLive(page, page.locator("main .panel").filter({ hasText: "全额退款并承担退货运费" }), "the offer");
+    assert.equal(await page.getByLabel("写留言", { exact: true }).inputValue(), typed, "the message being typed is kept");
+    await assertNotReloaded(page, path);
+  });
+});

@@ -19,11 +19,14 @@ use crate::i18n::{I18n, Key};
 use crate::live::LiveEvents;
 use crate::session::Session;
 
-/// What the case's parts share: the complaint's id and a way to load it all again.
+/// What the case's parts share: the complaint's id, a way to load it all
+/// again, and the message being written (kept here, above the parts that are
+/// drawn again when the case changes, so that news does not erase it).
 #[derive(Clone, Copy)]
 struct Case {
     id: ComplaintId,
     version: RwSignal<u32>,
+    draft: RwSignal<String>,
 }
 
 impl Case {
@@ -75,25 +78,29 @@ pub fn CasePage() -> impl IntoView {
 
 #[component]
 fn CaseView(id: ComplaintId) -> impl IntoView {
-    let i18n = I18n::expect();
+    let (i18n, live) = (I18n::expect(), LiveEvents::expect());
     let case = Case {
         id,
         version: RwSignal::new(0),
+        draft: RwSignal::new(String::new()),
     };
+    // News about the case (an offer, a reply, a step by the association)
+    // reads it again; the page shown stays until the new one is ready.
     let complaint = LocalResource::new(move || {
         case.version.track();
+        live.complaint_version(id);
         complaints::get(id)
     });
 
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }>
+        <Transition fallback=move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match complaint.await {
                     Err(error) => view! { <section class="card wide"><ErrorNotice error/></section> }.into_any(),
                     Ok(complaint) => view! { <CaseBody case complaint/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -363,15 +370,12 @@ fn Consent(case: Case) -> impl IntoView {
 /// The messages between the parties, and a box to write one.
 #[component]
 fn Messages(case: Case) -> impl IntoView {
-    let (i18n, live) = (I18n::expect(), LiveEvents::expect());
-    // News about the case (the business replied) reads the list again; the
-    // box below keeps what is being typed.
+    let i18n = I18n::expect();
     let messages = LocalResource::new(move || {
         case.version.track();
-        live.complaint_version(case.id);
         complaints::messages(case.id)
     });
-    let body = RwSignal::new(String::new());
+    let body = case.draft;
     let (failure, pending) = (RwSignal::new(None::<ApiError>), RwSignal::new(false));
     let send = move |_| {
         let request = PostMessageRequest {
