@@ -21,11 +21,7 @@ fn portal_segments() -> BTreeSet<String> {
         .and_then(|(_, rest)| rest.split_once(']'))
         .map(|(inside, _)| inside)
         .expect("the PORTALS list closes on its line");
-    inside
-        .split(',')
-        .map(|item| item.trim().trim_matches('"').to_owned())
-        .filter(|item| !item.is_empty())
-        .collect()
+    quoted_names(inside)
 }
 
 /// The quoted names in `PORTAL_SEGMENTS`, which the public module uses to
@@ -37,6 +33,11 @@ fn segments_in_the_app() -> BTreeSet<String> {
         .and_then(|(_, rest)| rest.split_once("];"))
         .map(|(list, _)| list)
         .expect("portal_hop.rs declares `pub const PORTAL_SEGMENTS: [&str; N] = [...];`");
+    quoted_names(list)
+}
+
+/// `"a", "b",` (across lines or not) as a set of names.
+fn quoted_names(list: &str) -> BTreeSet<String> {
     list.split(',')
         .map(|item| item.trim().trim_matches('"').to_owned())
         .filter(|item| !item.is_empty())
