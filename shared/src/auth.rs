@@ -8,14 +8,30 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
     /// Mainland mobile number, 11 digits starting with 1; `+86` and spaces are allowed.
-    #[cfg_attr(feature = "openapi", schema(example = "13800138000"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "13800138000",
+            pattern = r"^$|^[ \u3000-]*((\+|0[ \u3000-]*0)[ \u3000-]*8[ \u3000-]*6[ \u3000-]*)?1[ \u3000-]*[3-9]([ \u3000-]*[0-9]){9}[ \u3000-]*$"
+        )
+    )]
     pub phone: Option<String>,
     /// E-mail address, when no phone number is given.
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
     pub email: Option<String>,
-    /// At least 8 characters mixing letters with digits or symbols.
+    /// 8 to 128 characters mixing letters with digits or symbols.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub password: String,
     /// The name shown to the business and the association, 1 to 50 characters.
-    #[cfg_attr(feature = "openapi", schema(example = "王女士"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "王女士",
+            min_length = 1,
+            max_length = 50,
+            pattern = r"^[^\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]*$"
+        )
+    )]
     pub display_name: String,
 }
 
@@ -66,5 +82,7 @@ pub struct TokenResponse {
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     pub current_password: String,
+    /// 8 to 128 characters mixing letters with digits or symbols.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub new_password: String,
 }

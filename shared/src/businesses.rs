@@ -106,8 +106,26 @@ pub struct ServiceContacts {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateBusinessRequest {
+    /// 1 to 200 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^[^\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]*$"
+        )
+    )]
     pub name: String,
+    /// The 18-character unified social credit code (its last character a
+    /// check character); lower-case letters are read as capitals. Empty or
+    /// absent for a business without one.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^$|^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$")
+    )]
     pub credit_code: Option<String>,
+    /// A six-digit code from `/regions`.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{6}$"))]
     pub region_code: String,
 }
 
@@ -280,9 +298,35 @@ pub struct BusinessAlias {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AddAliasRequest {
+    /// 1 to 200 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^[^\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]*$"
+        )
+    )]
     pub name: String,
     /// `brand` or `former_name`; `recorded_name` comes only from merges.
+    #[cfg_attr(feature = "openapi", schema(schema_with = addable_alias_kind))]
     pub kind: AliasKind,
+}
+
+/// The schema of [`AddAliasRequest::kind`]: the kinds a person may add,
+/// without `recorded_name`, which the server refuses there.
+#[cfg(feature = "openapi")]
+fn addable_alias_kind() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .description(Some(
+            "`brand` or `former_name`; `recorded_name` comes only from merges.",
+        ))
+        .enum_values(Some([
+            AliasKind::Brand.as_str(),
+            AliasKind::FormerName.as_str(),
+        ]))
+        .build()
 }
 
 /// Merge an uncoded record, made when complaints named the business without

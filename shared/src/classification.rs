@@ -11,7 +11,12 @@ pub struct ClassificationRequest {
     /// 1 to 5,000 characters.
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "手机买了三天屏幕就碎了，商家拒绝换货")
+        schema(
+            example = "手机买了三天屏幕就碎了，商家拒绝换货",
+            min_length = 1,
+            max_length = 5000,
+            pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B\u200C\u200E\u200F\u2028-\u202E\u2060-\u206F\uFEFF]*$"
+        )
     )]
     pub text: String,
 }

@@ -82,6 +82,14 @@ pub struct Enquiry {
 #[serde(deny_unknown_fields)]
 pub struct AnswerRequest {
     /// The answer: 1 to 5,000 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 5000,
+            pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B\u200C\u200E\u200F\u2028-\u202E\u2060-\u206F\uFEFF]*$"
+        )
+    )]
     pub answer: String,
 }
 

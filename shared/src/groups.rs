@@ -48,11 +48,29 @@ pub struct GroupProposal {
 #[serde(deny_unknown_fields)]
 pub struct CreateGroupComplaintRequest {
     /// A short name for the group, 2 to 100 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 2,
+            max_length = 100,
+            pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B\u200C\u200E\u200F\u2028-\u202E\u2060-\u206F\uFEFF]*$"
+        )
+    )]
     pub title: String,
     /// The common cause, as staff word it, 1 to 2,000 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 2000,
+            pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B\u200C\u200E\u200F\u2028-\u202E\u2060-\u206F\uFEFF]*$"
+        )
+    )]
     pub cause: String,
-    /// At least two open complaints of the caller's association, all against
-    /// the same business and in no other group.
+    /// 2 to 200 different open complaints of the caller's association, all
+    /// against the same business and in no other group (a repeated id counts
+    /// once).
+    #[cfg_attr(feature = "openapi", schema(min_items = 2))]
     pub complaint_ids: Vec<ComplaintId>,
 }
 

@@ -206,6 +206,14 @@ pub enum Decision {
 pub struct DecisionRequest {
     pub decision: Decision,
     /// 5 to 500 characters; required to reject or to ask for more.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 5,
+            max_length = 500,
+            pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B\u200C\u200E\u200F\u2028-\u202E\u2060-\u206F\uFEFF]*$"
+        )
+    )]
     pub note: Option<String>,
 }
 

@@ -232,6 +232,23 @@ pub fn is_hidden(c: char) -> bool {
         || ('\u{E0000}'..='\u{E007F}').contains(&c)
 }
 
+/// The JSON Schema pattern (in the API document) of a text that
+/// [`display_text`] takes: no character that [`is_hidden`] names in the
+/// Basic Multilingual Plane (the tag characters beyond it are refused too).
+/// utoipa takes only literals, so the schemas repeat it; the API's tests
+/// check that they do.
+pub const DISPLAY_TEXT_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]*$";
+
+/// The same for [`free_text`], which keeps line breaks, tabs and the
+/// zero-width joiner.
+pub const FREE_TEXT_PATTERN: &str = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B\u200C\u200E\u200F\u2028-\u202E\u2060-\u206F\uFEFF]*$";
+
+/// The JSON Schema pattern of what [`MobileNumber::parse`] takes (or an
+/// empty string, which registration reads as no number): 11 digits
+/// starting with 1 and 3 to 9, `+86` or `0086` in front, spaces, hyphens
+/// and ideographic spaces anywhere.
+pub const MOBILE_NUMBER_PATTERN: &str = r"^$|^[ \u3000-]*((\+|0[ \u3000-]*0)[ \u3000-]*8[ \u3000-]*6[ \u3000-]*)?1[ \u3000-]*[3-9]([ \u3000-]*[0-9]){9}[ \u3000-]*$";
+
 /// A name shown to other people: 1 to `max` characters once trimmed, no
 /// hidden characters.
 pub fn display_text(input: &str, max: usize) -> Result<String, Invalid> {
@@ -509,6 +526,68 @@ mod free_text_tests {
                 Err(Invalid::InvalidFormat),
                 "{hidden:?}"
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    //! The patterns the API document shows agree with the checks they describe.
+    use super::*;
+    use regex::Regex;
+
+    fn pattern(source: &str) -> Regex {
+        Regex::new(source).unwrap()
+    }
+
+    fn one_char(c: char) -> String {
+        format!("a{c}b")
+    }
+
+    #[test]
+    fn the_display_text_pattern_refuses_exactly_the_hidden_characters() {
+        let display = pattern(DISPLAY_TEXT_PATTERN);
+        let disagreeing: Vec<char> = ('\0'..='\u{FFFF}')
+            .filter(|c| display.is_match(&one_char(*c)) == is_hidden(*c))
+            .collect();
+        assert!(disagreeing.is_empty(), "{disagreeing:?}");
+    }
+
+    #[test]
+    fn the_free_text_pattern_refuses_exactly_what_free_text_refuses() {
+        let free = pattern(FREE_TEXT_PATTERN);
+        let disagreeing: Vec<char> = ('\0'..='\u{FFFF}')
+            .filter(|c| free.is_match(&one_char(*c)) != free_text(&one_char(*c), 1, 10).is_ok())
+            .collect();
+        assert!(disagreeing.is_empty(), "{disagreeing:?}");
+    }
+
+    #[test]
+    fn the_mobile_number_pattern_matches_what_parses() {
+        let mobile = pattern(MOBILE_NUMBER_PATTERN);
+        for input in [
+            "13800138000",
+            "138 0013 8000",
+            "+86 138-0013-8000",
+            "0086 13800138000",
+            "1 9 9 0 0 1 3 9 0 0 0",
+            "+86\u{3000}13900139000",
+        ] {
+            assert!(MobileNumber::parse(input).is_ok(), "{input}");
+            assert!(mobile.is_match(input), "{input}");
+        }
+        for input in [
+            "12800138000",
+            "1380013800",
+            "138001380000",
+            "8613800138000",
+            "+8513800138000",
+            "１３８００１３８０００",
+            "13800138000\n",
+            "-",
+        ] {
+            assert!(MobileNumber::parse(input).is_err(), "{input}");
+            assert!(!mobile.is_match(input), "{input}");
         }
     }
 }

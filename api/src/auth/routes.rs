@@ -175,7 +175,7 @@ async fn refresh(
     responses(
         (status = 204, description = "The session has ended"),
         (status = 401, description = "Neither a valid bearer token nor a refresh token", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A body with other fields than `refresh_token`, or one that is not an object", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A body with other fields than `refresh_token`, or one that is neither an object nor `null`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/logout")]
@@ -187,7 +187,8 @@ async fn logout(
     let refresh_token = if body.is_empty() {
         None
     } else {
-        json::parse::<LogoutRequest>(&body)?.refresh_token
+        // The document allows `null` for the body, read as no body.
+        json::parse::<Option<LogoutRequest>>(&body)?.and_then(|body| body.refresh_token)
     };
     if principal.is_none() && refresh_token.is_none() {
         return Err(ApiError::unauthenticated(Text::new(

@@ -271,6 +271,24 @@ async fn logging_out_without_any_token_is_unauthenticated() {
     assert_eq!(reply.code(), "unauthenticated");
 }
 
+/// The document lets the logout body be `null`: it reads as no body.
+#[tokio::test]
+async fn logging_out_with_a_null_body_ends_the_bearer_session() {
+    let app = spawn_app().await;
+    app.register("13800138000", "wang2024!").await;
+    let tokens = app.tokens("13800138000", "wang2024!").await;
+    let access = tokens["access_token"].as_str();
+
+    let logged_out = app.post("/api/v1/auth/logout", access, json!(null)).await;
+    let me = app.get("/api/v1/me", access).await;
+    let anonymous = app.post("/api/v1/auth/logout", None, json!(null)).await;
+
+    assert_eq!(logged_out.status, StatusCode::NO_CONTENT);
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(anonymous.code(), "unauthenticated");
+}
+
 #[tokio::test]
 async fn an_expired_access_token_is_refused() {
     let app = spawn_app().await;

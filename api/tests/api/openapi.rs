@@ -130,3 +130,53 @@ fn every_operation_that_needs_a_sign_in_documents_the_401() {
         "operations that need a sign-in but do not document 401: {undocumented:?}"
     );
 }
+
+/// Every pattern the document gives a text field, with where it stands.
+fn text_patterns(value: &serde_json::Value, at: &str, found: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(pattern) = map.get("pattern").and_then(|p| p.as_str()) {
+                found.push((at.to_owned(), pattern.to_owned()));
+            }
+            for (key, inner) in map {
+                text_patterns(inner, &format!("{at}/{key}"), found);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, inner) in items.iter().enumerate() {
+                text_patterns(inner, &format!("{at}/{index}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_documented_text_patterns_are_the_ones_the_server_checks() {
+    use shared::validation::{DISPLAY_TEXT_PATTERN, FREE_TEXT_PATTERN, MOBILE_NUMBER_PATTERN};
+    let document: serde_json::Value = serde_json::from_str(&api::openapi::document_json()).unwrap();
+    let mut found = Vec::new();
+    text_patterns(&document, "", &mut found);
+
+    // utoipa takes only literals: a hidden-character pattern typed into a
+    // schema must be one of the two that shared::validation tests.
+    let drifted: Vec<&(String, String)> = found
+        .iter()
+        .filter(|(_, pattern)| pattern.starts_with(r"^[^\u0000"))
+        .filter(|(_, pattern)| pattern != DISPLAY_TEXT_PATTERN && pattern != FREE_TEXT_PATTERN)
+        .collect();
+    let phone = document
+        .pointer("/components/schemas/RegisterRequest/properties/phone/pattern")
+        .and_then(|p| p.as_str());
+
+    assert!(
+        found.len() >= 10,
+        "only {} patterns: {found:?}",
+        found.len()
+    );
+    assert!(
+        drifted.is_empty(),
+        "patterns that differ from shared::validation: {drifted:?}"
+    );
+    assert_eq!(phone, Some(MOBILE_NUMBER_PATTERN));
+}
