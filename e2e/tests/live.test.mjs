@@ -186,7 +186,7 @@ test(
   },
 );
 
-test("a consumer's open case page shows the business's offer, keeping a message being typed", async () => {
+test("a consumer's open case page says an offer came and shows it on request, keeping a message being typed", async () => {
   const { intake, business, handler, consumer } = await scene();
   const complaint = await complain(consumer, business);
   await act(intake.token, complaint.id, { action: "accept" });
@@ -208,8 +208,38 @@ test("a consumer's open case page shows the business's offer, keeping a message 
     });
 
     await newsAbout(page, complaint.number);
-    await expectLive(page, page.locator("main .panel").filter({ hasText: "全额退款并承担退货运费" }), "the offer");
+    const notice = page.locator("main").getByRole("status").filter({ hasText: "此案件有了新进展" });
+    await notice.waitFor({ timeout: APP_TIMEOUT });
+    await notice.getByRole("button", { name: "显示最新" }).click();
+    await page.locator("main .panel").filter({ hasText: "全额退款并承担退货运费" }).waitFor({ timeout: APP_TIMEOUT });
+    assert.equal(await notice.count(), 0, "the notice is gone once the latest is shown");
     assert.equal(await page.getByLabel("写留言", { exact: true }).inputValue(), typed, "the message being typed is kept");
+    await assertNotReloaded(page, path);
+  });
+});
+
+test("a business's open case page says when the case has changed and shows the latest on request", async () => {
+  const { intake, business, handler, consumer } = await scene();
+  const complaint = await complain(consumer, business);
+  await act(intake.token, complaint.id, { action: "accept" });
+  const path = `/business/complaints/${complaint.id}`;
+
+  await withPage("desktop", async (page) => {
+    await signIn(page, handler);
+    await openWatching(page, path);
+    const main = page.locator("main");
+    await main.getByText("和解中", { exact: true }).first().waitFor({ timeout: APP_TIMEOUT });
+    const notice = main.getByRole("status").filter({ hasText: "此案件有了新进展" });
+    assert.equal(await notice.count(), 0, "no notice before any news");
+
+    await act(consumer.token, complaint.id, { action: "withdraw", reason: "已与商家线下协商解决。" });
+
+    await notice.waitFor({ timeout: APP_TIMEOUT });
+    await assertNotReloaded(page, path);
+    await notice.getByRole("button", { name: "显示最新" }).click();
+
+    await main.getByText("已撤回", { exact: true }).first().waitFor({ timeout: APP_TIMEOUT });
+    assert.equal(await notice.count(), 0, "the notice is gone once the latest is shown");
     await assertNotReloaded(page, path);
   });
 });

@@ -401,6 +401,8 @@ keys! {
     CaseNoMessages,
     CaseNoTemplates,
     CaseNotFound,
+    CaseChangedNotice,
+    CaseShowLatest,
     CaseNote,
     CaseOutcomeMediationFailed,
     CaseOutcomeNotPerformed,

@@ -428,6 +428,11 @@ pub const CATALOGUE: &[(Key, &str)] = &[
         "No reply templates yet: save a reply below to reuse it.",
     ),
     (CaseNotFound, "This complaint link is not valid."),
+    (
+        CaseChangedNotice,
+        "This case has changed since you opened it.",
+    ),
+    (CaseShowLatest, "Show the latest"),
     (CaseNote, "Note (optional)"),
     (CaseOutcomeMediationFailed, "Mediation failed"),
     (CaseOutcomeNotPerformed, "Agreement not carried out"),

@@ -359,6 +359,8 @@ pub const CATALOGUE: &[(Key, &str)] = &[
     (CaseNoMessages, "暂无留言。"),
     (CaseNoTemplates, "暂无回复模板，可将下方回复保存为模板。"),
     (CaseNotFound, "投诉链接无效。"),
+    (CaseChangedNotice, "打开本页后，此案件有了新进展。"),
+    (CaseShowLatest, "显示最新"),
     (CaseNote, "备注（可不填）"),
     (CaseOutcomeMediationFailed, "调解不成"),
     (CaseOutcomeNotPerformed, "未履行"),

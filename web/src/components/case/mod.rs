@@ -13,6 +13,7 @@ pub mod labels;
 pub mod list;
 pub mod mediator;
 pub mod messages;
+pub mod news;
 pub mod page;
 pub mod publication;
 pub mod publicity;

@@ -15,6 +15,7 @@ use super::display::{shanghai_time, yuan};
 use super::labels::{deadline_key, deadline_status_key, outcome_key, state_key};
 use super::mediator::MediatorForm;
 use super::messages::Messages;
+use super::news::{CaseChanged, ReadMark};
 use super::publication::PublicationPanel;
 use super::publicity::{PublicityForm, ground_for};
 use super::referral::HandOver;
@@ -43,9 +44,15 @@ pub fn CasePage(portal: Portal) -> impl IntoView {
     let i18n = I18n::expect();
     let id = route_id();
     let refresh = RwSignal::new(0u32);
+    // News about the case shows a notice (the messages follow it by
+    // themselves); the case is read again on the reader's request.
+    let mark = ReadMark::new();
     let case = LocalResource::new(move || {
         refresh.track();
         let id = id.get();
+        if let Some(id) = id {
+            mark.read(id);
+        }
         async move {
             match id {
                 Some(id) => Some(complaints::get(id).await),
@@ -54,8 +61,12 @@ pub fn CasePage(portal: Portal) -> impl IntoView {
         }
     });
 
+    let changed = Signal::derive(move || id.get().is_some_and(|id| mark.has_news(id)));
+    let show_latest = Callback::new(move |()| refresh.update(|n| *n += 1));
+
     view! {
         <div class="case-page">
+        <CaseChanged changed show_latest/>
         <Suspense fallback=move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match case.await {

@@ -11,6 +11,7 @@ use shared::complaints::{ActionKind, ComplaintState};
 use super::{labels, money};
 use crate::api::{self, ApiError, complaints, evidence, publication};
 use crate::components::case::inputs::TextArea;
+use crate::components::case::news::{CaseChanged, ReadMark};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::evidence_preview::EvidencePreview;
 use crate::components::groups::GroupPanel;
@@ -78,21 +79,26 @@ pub fn CasePage() -> impl IntoView {
 
 #[component]
 fn CaseView(id: ComplaintId) -> impl IntoView {
-    let (i18n, live) = (I18n::expect(), LiveEvents::expect());
+    let i18n = I18n::expect();
     let case = Case {
         id,
         version: RwSignal::new(0),
         draft: RwSignal::new(String::new()),
     };
-    // News about the case (an offer, a reply, a step by the association)
-    // reads it again; the page shown stays until the new one is ready.
+    // News about the case (an offer, a step by the association) shows a
+    // notice; the case is read again when the consumer asks, and the page
+    // shown stays until the new one is ready. The messages follow the news
+    // by themselves.
+    let mark = ReadMark::new();
     let complaint = LocalResource::new(move || {
         case.version.track();
-        live.complaint_version(id);
+        mark.read(id);
         complaints::get(id)
     });
+    let changed = Signal::derive(move || mark.has_news(id));
 
     view! {
+        <CaseChanged changed show_latest=Callback::new(move |()| case.reload())/>
         <Transition fallback=move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match complaint.await {
@@ -370,9 +376,11 @@ fn Consent(case: Case) -> impl IntoView {
 /// The messages between the parties, and a box to write one.
 #[component]
 fn Messages(case: Case) -> impl IntoView {
-    let i18n = I18n::expect();
+    let (i18n, live) = (I18n::expect(), LiveEvents::expect());
+    // News about the case (the business replied) reads the list again.
     let messages = LocalResource::new(move || {
         case.version.track();
+        live.complaint_version(case.id);
         complaints::messages(case.id)
     });
     let body = case.draft;

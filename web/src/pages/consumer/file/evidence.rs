@@ -90,14 +90,20 @@ fn start(
         .then(|| Url::create_object_url_with_blob(&file).ok())
         .flatten();
     let progress = upload.progress;
+    // The person may leave this step while the file uploads: the step's own
+    // state is then gone (the `try_` calls do nothing), but the file still
+    // joins the draft, which the whole form keeps.
     spawn_local(async move {
-        let report: Rc<dyn Fn(f64)> = Rc::new(move |share| progress.set(share));
+        let report: Rc<dyn Fn(f64)> = Rc::new(move |share| {
+            let _ = progress.try_set(share);
+        });
         match evidence::upload(&file, report).await {
             Ok(stored) => {
                 if let Some(url) = preview {
-                    previews.update_value(|all| all.push((stored.id, url)));
+                    let _ = previews.try_update_value(|all| all.push((stored.id, url)));
                 }
-                uploads.update(|all| all.retain(|each| each.progress != upload.progress));
+                let _ =
+                    uploads.try_update(|all| all.retain(|each| each.progress != upload.progress));
                 form.draft.update(|draft| {
                     draft.evidence.push(UploadedFile {
                         id: stored.id,
@@ -107,7 +113,9 @@ fn start(
                     });
                 });
             }
-            Err(error) => upload.failure.set(Some(error)),
+            Err(error) => {
+                let _ = upload.failure.try_set(Some(error));
+            }
         }
     });
 }

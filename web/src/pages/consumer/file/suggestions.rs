@@ -37,9 +37,12 @@ pub fn CategorySuggestions(form: Form) -> impl IntoView {
             articles.set(Vec::new());
             return;
         }
+        // The person may have gone on to the next step (and this part of the
+        // form been dropped) before the pause ends or the answer comes: the
+        // `try_` reads and writes do nothing then.
         set_timeout(
             move || {
-                if asked.get_value() != ticket {
+                if asked.try_get_value() != Some(ticket) {
                     return;
                 }
                 spawn_local(async move {
@@ -50,9 +53,9 @@ pub fn CategorySuggestions(form: Form) -> impl IntoView {
                     };
                     let fitting = guidance::suggestions(&query).await.unwrap_or_default();
                     // Only the answer to the latest typing counts.
-                    if asked.get_value() == ticket {
-                        answer.set(suggested);
-                        articles.set(fitting);
+                    if asked.try_get_value() == Some(ticket) {
+                        let _ = answer.try_set(suggested);
+                        let _ = articles.try_set(fitting);
                     }
                 });
             },
