@@ -29,17 +29,25 @@ RUN --mount=type=cache,id=redress-tools-registry,target=/usr/local/cargo/registr
     cargo install --locked --root /opt/wasm-bindgen wasm-bindgen-cli \
         --version "$(cat wasm-bindgen.version)"
 
+# The splitter that cuts each module into the part every visitor loads and a
+# chunk per page (the version xtask/src/spa_split.rs installs).
+FROM toolchain AS wasm-split
+RUN --mount=type=cache,id=redress-tools-registry,target=/usr/local/cargo/registry,sharing=locked \
+    cargo install --locked --root /opt/wasm-split wasm_split_cli_support \
+        --version 0.2.4 --features build-binary
+
 # Compiles the SPA and the server. The cargo registry and target folder live in
 # cache mounts, so a source edit recompiles only the crates it touches. The
 # mounts are `locked`: cargo's own download lock sits outside them, and the
 # wasm-bindgen install (own registry mount) may run alongside this stage.
 # The SPA is built twice, as `cargo xtask spa` does: the public module (no
-# default features) and the full one, with Leptos's views type-erased.
+# default features) and the full one, with Leptos's views type-erased and the
+# linker's relocations kept for the split into pages.
 FROM toolchain AS build
 COPY . .
 RUN --mount=type=cache,id=redress-cargo-registry,target=/usr/local/cargo/registry,sharing=locked \
     --mount=type=cache,id=redress-target,target=/src/target,sharing=locked \
-    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components" \
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -C link-arg=--emit-relocs" \
  && cargo build --locked -p web --profile release-web --target wasm32-unknown-unknown \
         --no-default-features \
  && install -D -m 0644 target/wasm32-unknown-unknown/release-web/web.wasm /out/public.wasm \
@@ -49,13 +57,19 @@ RUN --mount=type=cache,id=redress-cargo-registry,target=/usr/local/cargo/registr
     --mount=type=cache,id=redress-target,target=/src/target,sharing=locked \
     cargo build --locked --release -p api --bin redress \
  && install -D -m 0755 target/release/redress /out/redress
-# The input file names decide the output names: pkg/public.js,
-# pkg/public_bg.wasm, pkg/portals.js and pkg/portals_bg.wasm, as
-# web/index.html loads them (the public pages, and every page).
+# Each module is split into its main part and a chunk per page, then bound;
+# the names give pkg/public/public.js, pkg/public/public_bg.wasm and the
+# chunks beside them (the same for portals), as web/index.html loads them.
 COPY --from=wasm-bindgen /opt/wasm-bindgen/bin/wasm-bindgen /usr/local/bin/wasm-bindgen
+COPY --from=wasm-split /opt/wasm-split/bin/wasm-split-cli /usr/local/bin/wasm-split-cli
 RUN for module in public portals; do \
+        wasm-split-cli "/out/$module.wasm" "/out/split/$module" --target web \
+            --out-name "$module" || exit 1; \
         wasm-bindgen --target web --no-typescript --remove-name-section \
-            --remove-producers-section --out-dir /out/web/pkg "/out/$module.wasm" || exit 1; \
+            --remove-producers-section --keep-lld-exports --out-dir "/out/web/pkg/$module" \
+            "/out/split/$module/$module.wasm" || exit 1; \
+        find "/out/split/$module" -maxdepth 1 -type f ! -name "$module.wasm" \
+            -exec cp {} "/out/web/pkg/$module/" ";" || exit 1; \
     done \
  && cp web/index.html /out/web/ \
  && if [ -f web/style.css ]; then cp web/style.css /out/web/; fi

@@ -388,8 +388,14 @@ fn the_spa_is_compiled_to_wasm_and_bound_to_match_what_index_html_loads() {
     );
     assert!(
         bindgen.contains(&format!("for module in {};", SPA_MODULES.join(" ")))
-            && bindgen.contains("\"/out/$module.wasm\""),
-        "wasm-bindgen is not given each module: {bindgen}"
+            && bindgen.contains("wasm-split-cli \"/out/$module.wasm\" \"/out/split/$module\"")
+            && bindgen.contains("\"/out/split/$module/$module.wasm\"")
+            && bindgen.contains("--keep-lld-exports --out-dir \"/out/web/pkg/$module\""),
+        "each module is not split, then bound into pkg/<module>: {bindgen}"
+    );
+    assert!(
+        build.contains("--emit-relocs"),
+        "the SPA build drops the relocations the split needs: {build}"
     );
     for module in SPA_MODULES {
         assert!(
@@ -402,8 +408,8 @@ fn the_spa_is_compiled_to_wasm_and_bound_to_match_what_index_html_loads() {
         );
     }
     assert!(
-        index_html.contains("import(`/pkg/${name}.js`)"),
-        "web/index.html does not load pkg/<module>.js"
+        index_html.contains("import(`/pkg/${name}/${name}.js`)"),
+        "web/index.html does not load pkg/<module>/<module>.js"
     );
 }
 
@@ -431,9 +437,9 @@ fn the_runtime_stage_serves_the_built_spa_from_redress_web_dir() {
     let dist = copy.sources.first().map(String::as_str).unwrap_or_default();
     assert!(
         built_in
-            .run_containing(&[&format!("--out-dir {dist}/pkg")])
+            .run_containing(&[&format!("--out-dir \"{dist}/pkg/$module\"")])
             .is_some(),
-        "wasm-bindgen does not write into {dist}/pkg"
+        "wasm-bindgen does not write into {dist}/pkg/<module>"
     );
     assert!(
         built_in
@@ -516,6 +522,30 @@ fn the_image_health_check_probes_liveness_with_a_tool_the_runtime_installs() {
     assert!(
         runtime.run_containing(&["apt-get install", tool]).is_some(),
         "the runtime stage does not install {tool:?} for its health check"
+    );
+}
+
+#[test]
+fn the_image_splits_the_spa_with_the_splitter_version_cargo_xtask_spa_installs() {
+    let dockerfile = Dockerfile::load();
+    let xtask = read("xtask/src/spa_split.rs");
+    let version = xtask
+        .lines()
+        .find_map(|line| {
+            line.trim()
+                .strip_prefix("const VERSION: &str = \"")?
+                .strip_suffix("\";")
+        })
+        .expect("xtask/src/spa_split.rs names no VERSION");
+
+    let install = dockerfile
+        .stage("wasm-split")
+        .run_containing(&["cargo install", "wasm_split_cli_support"])
+        .unwrap_or_default();
+
+    assert!(
+        install.contains(&format!("--version {version}")) && install.contains("build-binary"),
+        "the image's wasm-split-cli is not {version}: {install}"
     );
 }
 

@@ -19,6 +19,16 @@ export async function visit(page, path) {
 /** Waits until the app's main region holds a heading. */
 export async function appReady(page) {
   await page.locator("main h1").first().waitFor({ state: "visible", timeout: APP_TIMEOUT });
+  await pageDrawn(page);
+}
+
+/**
+ * Waits until the router has drawn the page of the current address: while it
+ * fetches a page's code on first use, the last page stays and `<main>` says
+ * it is busy.
+ */
+export async function pageDrawn(page) {
+  await page.locator('main:not([aria-busy="true"])').waitFor({ timeout: APP_TIMEOUT });
 }
 
 /** The text of the page's main heading. */
@@ -26,9 +36,10 @@ export async function heading(page) {
   return (await page.locator("main h1").first().innerText()).trim();
 }
 
-/** Waits until the path of the page's URL is `path`. */
+/** Waits until the path of the page's URL is `path` and its page is drawn. */
 export async function waitForPath(page, path) {
   await page.waitForURL((url) => url.pathname === path, { timeout: APP_TIMEOUT });
+  await pageDrawn(page);
 }
 
 /** Picks a language with the header's switch; `name` is its own name ("English", "中文"). */

@@ -6,23 +6,35 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::i18n::{I18n, Key};
+use crate::lazy_page::lazy_pages;
 use crate::live::LiveEvents;
-use crate::pages::public::{
-    business::BusinessPage, complaint::ComplaintPage, complaints::ComplaintsPage,
-    guidance::ArticlePage, guidance::GuidancePage, home::HomePage, performance::PerformancePage,
-    publicity::PublicityPage, rankings::RankingsPage, stats::StatsPage, warnings::WarningsPage,
-};
-use crate::pages::{login::LoginPage, not_found::NotFound};
+use crate::pages::{not_found::NotFound, public::home::HomePage};
 use crate::session::Session;
 
-/// Imports each portal page under its own name in the full module, and
-/// [`crate::portal_hop::PortalHop`] under that name in the public module, so
-/// that both route the same paths.
+// The home page is in the app's module; every other page is fetched when it
+// is first shown (`lazy_page`).
+lazy_pages! {
+    ArticlePage from public::guidance;
+    BusinessPage from public::business;
+    ComplaintPage from public::complaint;
+    ComplaintsPage from public::complaints;
+    GuidancePage from public::guidance;
+    LoginPage from login;
+    PerformancePage from public::performance;
+    PublicityPage from public::publicity;
+    RankingsPage from public::rankings;
+    StatsPage from public::stats;
+    WarningsPage from public::warnings;
+}
+
+/// Names each portal page as a page fetched on first use in the full module,
+/// and as [`crate::portal_hop::PortalHop`] in the public module, so that both
+/// route the same paths.
 macro_rules! portal_pages {
     ($($page:ident from $($module:ident)::+;)*) => {
+        #[cfg(feature = "portals")]
+        lazy_pages! { $($page from $($module)::+;)* }
         $(
-            #[cfg(feature = "portals")]
-            use crate::pages::$($module)::+::$page;
             #[cfg(not(feature = "portals"))]
             use crate::portal_hop::PortalHop as $page;
         )*
@@ -76,11 +88,19 @@ pub fn App() -> impl IntoView {
         crate::portal_hop::let_browser_follow_portal_links();
     }
     let resuming = move || view! { <p class="loading">{move || i18n.tr(Key::Loading)}</p> };
+    // True while the router fetches a page's chunk: the page shown is still
+    // the last one, and `main` says it is busy.
+    let (routing, set_routing) = signal(false);
 
     view! {
-        <Router>
+        <Router set_is_routing=set_routing>
             <Header/>
-            <main class="page" id="main" tabindex="-1">
+            <main
+                class="page"
+                id="main"
+                tabindex="-1"
+                aria-busy=move || routing.get().then_some("true")
+            >
                 <Show when=move || session.is_settled() fallback=resuming>
                 <Routes fallback=NotFound>
                     <Route path=path!("/login") view=LoginPage/>

@@ -13,6 +13,7 @@ mod components;
 mod format;
 mod guard;
 mod i18n;
+mod lazy_page;
 mod live;
 mod pages;
 mod portal_hop;

@@ -25,6 +25,7 @@ mod demo;
 mod fuzz;
 mod replay;
 mod spa;
+mod spa_split;
 mod suite;
 
 use std::path::{Path, PathBuf};

@@ -14,6 +14,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
+use crate::spa_split;
+
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "release-web";
 const DEBIAN_CARGO: &str = "/usr/bin/cargo";
@@ -22,9 +24,11 @@ const DEBIAN_STD_SOURCES: &str = "/usr/lib/rustlib/src/rust/library";
 /// Compiler flags for the wasm32 build, on top of any the caller set there.
 /// `erase_components` makes Leptos type-erase each component's view: the
 /// views' generic code is no longer copied per component, which makes the
-/// module about a tenth smaller (and compiles faster).
+/// module about a tenth smaller (and compiles faster). `--emit-relocs` keeps
+/// the linker's relocations in the module, which the split into pages
+/// (`spa_split`) reads.
 const WASM_RUSTFLAGS_VAR: &str = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
-const WASM_RUSTFLAGS: &str = "--cfg erase_components";
+const WASM_RUSTFLAGS: &str = "--cfg erase_components -C link-arg=--emit-relocs";
 /// Static files copied from `web/` into the dist folder, when present.
 const STATIC_FILES: [&str; 2] = ["index.html", "style.css"];
 /// Set by `cargo run` or rustup for the outer build; they would make Debian's
@@ -54,6 +58,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     let started = Instant::now();
     let toolchain = Toolchain::detect()?;
     let bindgen = ensure_wasm_bindgen(root)?;
+    let splitter = spa_split::ensure_splitter(&tools(root))?;
     let mut compiled = Vec::new();
     for (name, flags) in MODULES {
         compiled.push((name, compile(root, toolchain, name, flags)?));
@@ -64,10 +69,12 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     prepare_dist(root, &dist)?;
     let mut sizes = Vec::new();
     for (name, wasm) in compiled {
-        let module = bind(&bindgen, &wasm, &dist.join("pkg"))?;
-        optimise(&module);
+        let pkg = dist.join("pkg").join(name);
+        let split = spa_split::split(&splitter, &wasm, name, &wasm.with_extension("split"))?;
+        let module = bind(&bindgen, &split.main, &pkg)?;
+        let chunks = copy_into(&split.companions, &pkg)?;
         let size = fs::metadata(&module).map(|meta| meta.len()).unwrap_or(0);
-        sizes.push(format!("{name} {} KB", size / 1024));
+        sizes.push(format!("{name} {} KB + {chunks} KB in chunks", size / 1024));
     }
 
     println!(
@@ -77,6 +84,17 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         started.elapsed().as_secs()
     );
     Ok(dist)
+}
+
+/// Copies `files` into `folder`; returns their size in KB.
+fn copy_into(files: &[PathBuf], folder: &Path) -> Result<u64> {
+    let mut bytes = 0;
+    for file in files {
+        let name = file.file_name().context("a split file has no name")?;
+        bytes += fs::copy(file, folder.join(name))
+            .with_context(|| format!("copying {}", file.display()))?;
+    }
+    Ok(bytes / 1024)
 }
 
 /// Runs wasm-bindgen on one module; returns the `_bg.wasm` it wrote. The
@@ -90,6 +108,8 @@ fn bind(bindgen: &Path, wasm: &Path, pkg: &Path) -> Result<PathBuf> {
             // Function names are more than half the module and only help a
             // debugger; `twiggy` reads them from cargo's own `web.wasm`.
             .args(["--remove-name-section", "--remove-producers-section"])
+            // The page chunks import the function table from the main module.
+            .arg("--keep-lld-exports")
             .arg("--out-dir")
             .arg(pkg)
             .arg(wasm),
@@ -236,30 +256,43 @@ fn outer_cargo() -> OsString {
 fn ensure_wasm_bindgen(root: &Path) -> Result<PathBuf> {
     let lockfile = fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
     let version = locked_version(&lockfile, "wasm-bindgen")?;
-    let tools = root.join("target").join("tools");
+    let tools = tools(root);
     let binary = tools.join("bin").join("wasm-bindgen");
     if installed_version(&binary).as_deref() == Some(version.as_str()) {
         return Ok(binary);
     }
 
     println!("installing wasm-bindgen-cli {version} into target/tools (about 3 minutes)…");
-    let locked = run(
-        &mut install_wasm_bindgen(&tools, &version, true),
-        "cargo install --locked",
-    );
-    if let Err(error) = locked {
-        // The CLI's own Cargo.lock can name a dependency version that the
-        // registry in use does not serve; the CLI itself stays at `version`.
-        println!("{error}; retrying without --locked");
-        run(
-            &mut install_wasm_bindgen(&tools, &version, false),
-            "cargo install",
-        )?;
-    }
+    install_tool(&tools, "wasm-bindgen-cli", &version, &[])?;
     Ok(binary)
 }
 
-fn install_wasm_bindgen(tools: &Path, version: &str, locked: bool) -> Command {
+/// `cargo install`s `package` at `version` into `tools`, with the versions of
+/// its dependencies that it was released with when the registry serves them.
+pub fn install_tool(tools: &Path, package: &str, version: &str, extra: &[&str]) -> Result<()> {
+    let locked = run(
+        &mut cargo_install(tools, package, version, extra, true),
+        "cargo install --locked",
+    );
+    if let Err(error) = locked {
+        // The tool's own Cargo.lock can name a dependency version that the
+        // registry in use does not serve; the tool itself stays at `version`.
+        println!("{error}; retrying without --locked");
+        run(
+            &mut cargo_install(tools, package, version, extra, false),
+            "cargo install",
+        )?;
+    }
+    Ok(())
+}
+
+fn cargo_install(
+    tools: &Path,
+    package: &str,
+    version: &str,
+    extra: &[&str],
+    locked: bool,
+) -> Command {
     let mut command = Command::new(outer_cargo());
     command.arg("install");
     if locked {
@@ -268,8 +301,14 @@ fn install_wasm_bindgen(tools: &Path, version: &str, locked: bool) -> Command {
     command
         .arg("--root")
         .arg(tools)
-        .args(["wasm-bindgen-cli", "--version", version]);
+        .args([package, "--version", version])
+        .args(extra);
     command
+}
+
+/// Where the build's tools (wasm-bindgen, wasm-split-cli) are installed.
+fn tools(root: &Path) -> PathBuf {
+    root.join("target").join("tools")
 }
 
 /// The version of `package` in a Cargo.lock; an error when it is absent or
@@ -330,50 +369,6 @@ fn prepare_dist(root: &Path, dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The oldest wasm-opt trusted with the module. Older ones (Debian 12 ships
-/// version 108) accept it but break its table of references: the app then
-/// fails at start with `WebAssembly.Table.set(): Argument 1 is invalid`.
-const MIN_WASM_OPT: u32 = 116;
-
-/// Shrinks the module with wasm-opt when a recent enough one is installed
-/// and accepts the module; otherwise leaves it as wasm-bindgen wrote it.
-fn optimise(module: &Path) {
-    let Ok(version) = Command::new("wasm-opt").arg("--version").output() else {
-        return;
-    };
-    let version = wasm_opt_version(&String::from_utf8_lossy(&version.stdout));
-    if version.is_none_or(|version| version < MIN_WASM_OPT) {
-        println!(
-            "skipping wasm-opt {}: versions before {MIN_WASM_OPT} break the module",
-            version.map_or_else(|| "(unknown version)".to_owned(), |v| v.to_string())
-        );
-        return;
-    }
-    println!("optimising with wasm-opt…");
-    let optimised = module.with_extension("opt.wasm");
-    let accepted = Command::new("wasm-opt")
-        .arg("-Oz")
-        .arg(module)
-        .arg("-o")
-        .arg(&optimised)
-        .output()
-        .is_ok_and(|out| out.status.success());
-    if accepted && fs::rename(&optimised, module).is_ok() {
-        return;
-    }
-    let _ = fs::remove_file(&optimised);
-    println!("wasm-opt did not accept the module; keeping it unoptimised");
-}
-
-/// `116` from `wasm-opt version 116 (version_116)`.
-fn wasm_opt_version(printed: &str) -> Option<u32> {
-    printed
-        .split_whitespace()
-        .skip_while(|word| *word != "version")
-        .nth(1)
-        .and_then(|number| number.parse().ok())
-}
-
 fn run(command: &mut Command, what: &str) -> Result<()> {
     let status = command
         .status()
@@ -387,16 +382,6 @@ fn run(command: &mut Command, what: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wasm_opt_versions_are_read_from_what_it_prints() {
-        assert_eq!(wasm_opt_version("wasm-opt version 108\n"), Some(108));
-        assert_eq!(
-            wasm_opt_version("wasm-opt version 116 (version_116)\n"),
-            Some(116)
-        );
-        assert_eq!(wasm_opt_version("something else"), None);
-    }
 
     const LOCKFILE: &str = r#"
 version = 4

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::transport::Response;
 use crate::problem::{ErrorCode, Problem};
 
 #[derive(Clone, Debug, thiserror::Error)]
@@ -42,29 +43,24 @@ fn fields(problem: &Problem) -> String {
 }
 
 impl ClientError {
-    pub(crate) fn network(error: reqwest::Error) -> Self {
-        Self::Network(error.to_string())
-    }
-
-    pub(crate) async fn from_response(response: reqwest::Response) -> Self {
-        let status = response.status().as_u16();
+    /// The refusal in a response that was not a success.
+    pub(crate) fn from_response(response: Response) -> Self {
+        let status = response.status;
         let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|value| value.to_str().ok())
+            .retry_after
+            .as_deref()
             .and_then(|value| value.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
-        let body = match response.text().await {
-            Ok(body) => body,
-            Err(error) => return Self::network(error),
-        };
-        match serde_json::from_str::<Problem>(&body) {
+        match serde_json::from_slice::<Problem>(&response.body) {
             Ok(problem) => Self::Problem {
                 status,
                 problem: Box::new(problem),
                 retry_after,
             },
-            Err(_) => Self::Http { status, body },
+            Err(_) => Self::Http {
+                status,
+                body: String::from_utf8_lossy(&response.body).into_owned(),
+            },
         }
     }
 

@@ -19,6 +19,7 @@
 mod error;
 mod retry;
 mod session;
+mod transport;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -33,6 +34,7 @@ pub use error::ClientError;
 pub use retry::RetryPolicy;
 use session::Session;
 pub use session::SessionChange;
+use transport::{Http, Method, Request, Response};
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -40,7 +42,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// sign-in.
 #[derive(Clone)]
 pub struct Client {
-    http: reqwest::Client,
+    http: Http,
     base: String,
     retry: RetryPolicy,
     session: Session,
@@ -51,7 +53,7 @@ pub struct Client {
 /// What to send: method, path below the base URL, optional JSON body and
 /// idempotency key.
 struct Call<'a> {
-    method: reqwest::Method,
+    method: Method,
     path: &'a str,
     body: Option<serde_json::Value>,
     idempotency_key: Option<&'a str>,
@@ -60,11 +62,16 @@ struct Call<'a> {
 impl Client {
     /// A client for the server at `base_url`, e.g. `http://127.0.0.1:8080`.
     pub fn new(base_url: &str) -> Self {
-        Self::with_http(base_url, reqwest::Client::new())
+        Self::over(base_url, Http::default())
     }
 
     /// The same, over a reqwest client you configured (timeouts, proxy).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn with_http(base_url: &str, http: reqwest::Client) -> Self {
+        Self::over(base_url, Http::from(http))
+    }
+
+    fn over(base_url: &str, http: Http) -> Self {
         Self {
             http,
             base: base_url.trim_end_matches('/').to_owned(),
@@ -151,9 +158,8 @@ impl Client {
     }
 
     async fn request_tokens(&self, request: &LoginRequest) -> Result<TokenResponse, ClientError> {
-        let call = Call::new(reqwest::Method::POST, "/api/v1/auth/login").json(request)?;
-        let response = self.send_with_retries(&call).await?;
-        response.json().await.map_err(ClientError::network)
+        let call = Call::new(Method::Post, "/api/v1/auth/login").json(request)?;
+        self.send_with_retries(&call).await?.decode()
     }
 
     /// The refresh token of the current session, to keep for a later
@@ -208,14 +214,14 @@ impl Client {
             refresh_token: self.session.refresh_token(),
         };
         let result: Result<serde_json::Value, _> = self
-            .send(Call::new(reqwest::Method::POST, "/api/v1/auth/logout").json(&body)?)
+            .send(Call::new(Method::Post, "/api/v1/auth/logout").json(&body)?)
             .await;
         self.session.forget();
         result.map(|_| ())
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
-        self.send(Call::new(reqwest::Method::GET, path)).await
+        self.send(Call::new(Method::Get, path)).await
     }
 
     /// A GET with query parameters serialised from `query`.
@@ -238,8 +244,7 @@ impl Client {
         path: &str,
         body: &B,
     ) -> Result<T, ClientError> {
-        self.send(Call::new(reqwest::Method::POST, path).json(body)?)
-            .await
+        self.send(Call::new(Method::Post, path).json(body)?).await
     }
 
     /// A POST that the server runs once per key: safe to retry, and a repeat
@@ -250,7 +255,7 @@ impl Client {
         body: &B,
         key: &str,
     ) -> Result<T, ClientError> {
-        let mut call = Call::new(reqwest::Method::POST, path).json(body)?;
+        let mut call = Call::new(Method::Post, path).json(body)?;
         call.idempotency_key = Some(key);
         self.send(call).await
     }
@@ -260,8 +265,7 @@ impl Client {
         path: &str,
         body: &B,
     ) -> Result<T, ClientError> {
-        self.send(Call::new(reqwest::Method::PUT, path).json(body)?)
-            .await
+        self.send(Call::new(Method::Put, path).json(body)?).await
     }
 
     /// A PATCH: the fields of `body` change, the others stay.
@@ -270,12 +274,11 @@ impl Client {
         path: &str,
         body: &B,
     ) -> Result<T, ClientError> {
-        self.send(Call::new(reqwest::Method::PATCH, path).json(body)?)
-            .await
+        self.send(Call::new(Method::Patch, path).json(body)?).await
     }
 
     pub async fn delete(&self, path: &str) -> Result<(), ClientError> {
-        let _: serde_json::Value = self.send(Call::new(reqwest::Method::DELETE, path)).await?;
+        let _: serde_json::Value = self.send(Call::new(Method::Delete, path)).await?;
         Ok(())
     }
 
@@ -333,22 +336,14 @@ impl Client {
     }
 
     async fn send<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, ClientError> {
-        let response = self.send_signed_in(&call).await?;
-
-        let status = response.status();
-        let bytes = response.bytes().await.map_err(ClientError::network)?;
-        let body: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
-        serde_json::from_slice(body).map_err(|error| ClientError::Decode {
-            status: status.as_u16(),
-            detail: error.to_string(),
-        })
+        self.send_signed_in(&call).await?.decode()
     }
 
     /// Sends, refreshing or signing in again once if the token expired. A
     /// session can also end in the minutes between a refresh and the next
     /// request (it lives 30 days from sign-in, however often it is
     /// refreshed): then a client with a password signs in once more.
-    async fn send_signed_in(&self, call: &Call<'_>) -> Result<reqwest::Response, ClientError> {
+    async fn send_signed_in(&self, call: &Call<'_>) -> Result<Response, ClientError> {
         let token = self.session.access_token();
         let refused = match self.send_with_retries(call).await {
             Err(error @ ClientError::Problem { status: 401, .. }) => error,
@@ -380,7 +375,7 @@ impl Client {
         }
     }
 
-    async fn send_with_retries(&self, call: &Call<'_>) -> Result<reqwest::Response, ClientError> {
+    async fn send_with_retries(&self, call: &Call<'_>) -> Result<Response, ClientError> {
         let mut attempt = 0;
         loop {
             let result = self.send_once(call).await;
@@ -398,43 +393,40 @@ impl Client {
         }
     }
 
-    async fn send_once(&self, call: &Call<'_>) -> Result<reqwest::Response, ClientError> {
-        let mut request = self
-            .http
-            .request(call.method.clone(), format!("{}{}", self.base, call.path))
-            .header("accept", "application/json");
+    async fn send_once(&self, call: &Call<'_>) -> Result<Response, ClientError> {
+        let mut headers = vec![("accept", "application/json".to_owned())];
         if let Some(language) = self.language() {
-            request = request.header("accept-language", language);
+            headers.push(("accept-language", language));
         }
         if let Some(token) = self.session.access_token() {
-            request = request.bearer_auth(token);
+            headers.push(("authorization", format!("Bearer {token}")));
         }
         if let Some(key) = call.idempotency_key {
-            request = request.header("idempotency-key", key);
+            headers.push(("idempotency-key", key.to_owned()));
         }
-        if let Some(body) = &call.body {
-            request = request.json(body);
-        }
+        let request = Request {
+            method: call.method,
+            url: format!("{}{}", self.base, call.path),
+            headers,
+            json: call.body.as_ref(),
+        };
 
-        let response = request.send().await.map_err(ClientError::network)?;
-        if response.status().is_success() {
+        let response = self.http.send(request).await?;
+        if response.is_success() {
             return Ok(response);
         }
-        Err(ClientError::from_response(response).await)
+        Err(ClientError::from_response(response))
     }
 
     /// A new token pair: by the refresh token, else by signing in again.
     async fn renew(&self) -> Result<(), ClientError> {
         if let Some(refresh) = self.session.refresh_request() {
             let refreshed = self
-                .send_with_retries(
-                    &Call::new(reqwest::Method::POST, "/api/v1/auth/refresh").json(&refresh)?,
-                )
+                .send_with_retries(&Call::new(Method::Post, "/api/v1/auth/refresh").json(&refresh)?)
                 .await;
             match refreshed {
                 Ok(response) => {
-                    let tokens: TokenResponse =
-                        response.json().await.map_err(ClientError::network)?;
+                    let tokens: TokenResponse = response.decode()?;
                     self.session.refreshed(&tokens);
                     return Ok(());
                 }
@@ -469,7 +461,7 @@ fn is_transient(error: &ClientError) -> bool {
 }
 
 impl<'a> Call<'a> {
-    fn new(method: reqwest::Method, path: &'a str) -> Self {
+    fn new(method: Method, path: &'a str) -> Self {
         Self {
             method,
             path,
@@ -487,7 +479,7 @@ impl<'a> Call<'a> {
 
     /// GET, PUT and DELETE are idempotent; a POST only with a key.
     fn retryable(&self) -> bool {
-        self.method != reqwest::Method::POST || self.idempotency_key.is_some()
+        self.method != Method::Post || self.idempotency_key.is_some()
     }
 }
 

@@ -50,6 +50,12 @@ pub const CATALOGUE: &[(Key, &str)] = &[
     (RoleMediator, "Mediator"),
     (RoleAssociationAdmin, "Association admin"),
     (NotFoundTitle, "Page not found"),
+    (PageNotLoadedTitle, "This page could not be loaded"),
+    (
+        PageNotLoadedBody,
+        "Its code did not arrive, or the site was updated since you opened it. Check your connection, then load the page again.",
+    ),
+    (PageNotLoadedReload, "Load the page again"),
     (
         NotFoundBody,
         "The page you asked for does not exist or has moved.",

@@ -44,6 +44,12 @@ pub const CATALOGUE: &[(Key, &str)] = &[
     (RoleMediator, "调解员"),
     (RoleAssociationAdmin, "消协管理员"),
     (NotFoundTitle, "页面不存在"),
+    (PageNotLoadedTitle, "页面未能加载"),
+    (
+        PageNotLoadedBody,
+        "页面代码未能下载，或网站在您打开后已更新。请检查网络后重新加载。",
+    ),
+    (PageNotLoadedReload, "重新加载页面"),
     (NotFoundBody, "您访问的页面不存在或已移动。"),
     (NotFoundLink, "返回首页"),
     // The public portal
