@@ -165,8 +165,9 @@ pub struct PublicComplaintHit {
 #[serde(rename_all = "snake_case")]
 pub enum PublicSort {
     /// Best match first (the default when `q` is given), among the newest
-    /// 5,000 matches when there are more. On PostgreSQL every match of the
-    /// same words ranks alike for now, so the newest come first.
+    /// 1,000 matches when there are more: BM25, so more mentions of the
+    /// words in a shorter text rank higher, and rarer words weigh more.
+    /// Equal scores come newest first.
     Relevance,
     /// Newest publication first (the default without `q`).
     #[default]
@@ -229,7 +230,7 @@ pub struct Facets {
 pub struct PublicSearchPage {
     pub items: Vec<PublicComplaintHit>,
     /// All matches, on every page, when `total_exact`; otherwise there are
-    /// at least this many (5,000), and `facets` count the newest 5,000.
+    /// at least this many (1,000), and `facets` count the newest 1,000.
     pub total: u64,
     pub total_exact: bool,
     pub facets: Facets,

@@ -6,5 +6,6 @@ pub mod highlight;
 pub mod index;
 pub mod query;
 pub mod ranges;
+pub mod relevance;
 pub mod routes;
 pub mod segment;

@@ -21,6 +21,7 @@ use crate::i18n::Text;
 use crate::pagination;
 use crate::search::index::{Words, fts_query, tsquery_literal};
 use crate::search::ranges::{self, Start};
+use crate::search::relevance;
 use crate::search::segment::query_words;
 
 /// The most words of one query that are searched.
@@ -32,7 +33,7 @@ pub const MAX_LIMIT: u32 = 100;
 pub const DEFAULT_LIMIT: u32 = 20;
 /// The most matches that the total and the facets count: above it the
 /// total is a lower bound, and the facets describe the newest matches.
-pub const SUMMARY_WINDOW: u64 = 5_000;
+pub const SUMMARY_WINDOW: u64 = 1_000;
 
 /// One page of published complaints and the cursor of the next.
 pub type Page = (Vec<published::Model>, Option<String>);
@@ -121,10 +122,11 @@ impl Search {
         if self.in_ranges(backend) {
             return self.page_in_ranges(db).await;
         }
+        // Relevance needs words, and a search with words is answered by
+        // `page_with_summary` or one of the two paths above.
         let mut select = self.matching(backend);
-        let mut offset = 0;
         match self.sort {
-            PublicSort::Newest => {
+            PublicSort::Newest | PublicSort::Relevance => {
                 if let Some(id) = self.keyset()? {
                     select = select.filter(published::Column::Id.lt(id));
                 }
@@ -136,25 +138,17 @@ impl Search {
                 }
                 select = select.order_by_asc(published::Column::Id);
             }
-            PublicSort::Relevance => {
-                offset = self.offset()?;
-                select = order_by_relevance(select, backend);
-            }
         }
 
-        let rows = select.offset(offset).limit(self.limit + 1).all(db).await?;
-        let sort = self.sort;
-        let limit = self.limit;
-        let (rows, next) = pagination::page(rows, limit, |last| match sort {
-            PublicSort::Relevance => format!("o{}", offset + limit),
-            _ => format!("k{}", last.id),
-        });
-        Ok((rows, next))
+        let rows = select.limit(self.limit + 1).all(db).await?;
+        Ok(pagination::page(rows, self.limit, |last| {
+            format!("k{}", last.id)
+        }))
     }
 
-    /// On SQLite a search by words alone needs only the FTS5 index to find,
-    /// order and window its matches: it hands them out newest first, or by
-    /// rank, and stops at the limit, where a join would visit every match.
+    /// On SQLite a search by words alone needs only the FTS5 index to find
+    /// and order its matches: it hands them out newest (or oldest) first and
+    /// stops at the limit, where a join would visit every match.
     fn index_alone(&self, backend: DatabaseBackend) -> bool {
         backend == DatabaseBackend::Sqlite && !self.words.is_empty() && !self.filtered
     }
@@ -165,13 +159,11 @@ impl Search {
         backend == DatabaseBackend::Postgres && !self.words.is_empty()
     }
 
-    /// Up to `need` matches on PostgreSQL, from one end or beyond `after`.
+    /// Matches on PostgreSQL as `wanted` says.
     async fn in_ranges_from(
         &self,
         db: &impl ConnectionTrait,
-        start: Start,
-        after: Option<i32>,
-        need: u64,
+        wanted: ranges::Wanted,
     ) -> ApiResult<Vec<ranges::Match>> {
         let matching = self.matching(DatabaseBackend::Postgres);
         let guess = if self.words.len() > 1 || self.filtered {
@@ -179,29 +171,31 @@ impl Search {
         } else {
             ranges::Guess::Close
         };
-        ranges::matches(db, &matching, guess, start, after, need).await
+        ranges::matches(db, &matching, guess, wanted).await
     }
 
-    /// A page of a word search on PostgreSQL: relevance is newest first
-    /// there (see [`order_by_relevance`]), so every order is by id.
+    /// A page of a word search on PostgreSQL newest or oldest first
+    /// (relevance is answered by `page_with_summary`).
     async fn page_in_ranges(
         &self,
         db: &impl ConnectionTrait,
     ) -> ApiResult<(Vec<published::Model>, Option<String>)> {
-        let take = self.limit + 1;
-        let (start, after, offset) = match self.sort {
-            PublicSort::Relevance => (Start::Newest, None, self.offset()?),
-            PublicSort::Newest => (Start::Newest, self.keyset()?, 0),
-            PublicSort::Oldest => (Start::Oldest, self.keyset()?, 0),
+        let from = match self.sort {
+            PublicSort::Oldest => Start::Oldest,
+            PublicSort::Newest | PublicSort::Relevance => Start::Newest,
         };
-        let found = self.in_ranges_from(db, start, after, offset + take).await?;
-        let ids: Vec<i32> = found.iter().skip(offset as usize).map(|m| m.id).collect();
+        let wanted = ranges::Wanted {
+            from,
+            after: self.keyset()?,
+            need: self.limit + 1,
+            words: false,
+        };
+        let found = self.in_ranges_from(db, wanted).await?;
+        let ids: Vec<i32> = found.iter().map(|m| m.id).collect();
 
         let rows = in_order(db, &ids).await?;
-        let (sort, limit) = (self.sort, self.limit);
-        Ok(pagination::page(rows, limit, |last| match sort {
-            PublicSort::Relevance => format!("o{}", offset + limit),
-            _ => format!("k{}", last.id),
+        Ok(pagination::page(rows, self.limit, |last| {
+            format!("k{}", last.id)
         }))
     }
 
@@ -211,41 +205,25 @@ impl Search {
     ) -> ApiResult<(Vec<published::Model>, Option<String>)> {
         let fts = fts_query(&self.words, Words::All);
         let take = self.limit + 1;
-        let (ids, offset) = match self.sort {
-            PublicSort::Relevance => {
-                let offset = self.offset()?;
-                let floor = window_floor(db, &fts).await?;
-                let sql = "SELECT rowid FROM published_search WHERE published_search MATCH ? \
-                           AND rowid >= ? ORDER BY rank, rowid DESC LIMIT ? OFFSET ?";
-                let values = [
-                    fts.into(),
-                    floor.into(),
-                    (take as i64).into(),
-                    (offset as i64).into(),
-                ];
-                (rowids(db, sql, values).await?, offset)
-            }
-            PublicSort::Newest => {
+        // Relevance is answered by `page_with_summary`.
+        let ids = match self.sort {
+            PublicSort::Newest | PublicSort::Relevance => {
                 let before = self.keyset()?.unwrap_or(i32::MAX);
                 let sql = "SELECT rowid FROM published_search WHERE published_search MATCH ? \
-                           AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?";
-                let values = [fts.into(), before.into(), (take as i64).into(), 0.into()];
-                (rowids(db, sql, values).await?, 0)
+                           AND rowid < ? ORDER BY rowid DESC LIMIT ?";
+                rowids(db, sql, [fts.into(), before.into(), (take as i64).into()]).await?
             }
             PublicSort::Oldest => {
                 let after = self.keyset()?.unwrap_or(0);
                 let sql = "SELECT rowid FROM published_search WHERE published_search MATCH ? \
-                           AND rowid > ? ORDER BY rowid ASC LIMIT ? OFFSET ?";
-                let values = [fts.into(), after.into(), (take as i64).into(), 0.into()];
-                (rowids(db, sql, values).await?, 0)
+                           AND rowid > ? ORDER BY rowid ASC LIMIT ?";
+                rowids(db, sql, [fts.into(), after.into(), (take as i64).into()]).await?
             }
         };
 
         let rows = in_order(db, &ids).await?;
-        let (sort, limit) = (self.sort, self.limit);
-        Ok(pagination::page(rows, limit, |last| match sort {
-            PublicSort::Relevance => format!("o{}", offset + limit),
-            _ => format!("k{}", last.id),
+        Ok(pagination::page(rows, self.limit, |last| {
+            format!("k{}", last.id)
         }))
     }
 
@@ -312,7 +290,7 @@ impl Search {
         let mut tally = Tally::default();
         for (category, province, state, outcome, count) in groups {
             let count = u64::try_from(count).unwrap_or(0);
-            tally.count(category, province, state, outcome, count);
+            tally.count(&category, &province, &state, outcome.as_deref(), count);
         }
         let exact = tally.total < SUMMARY_WINDOW;
         Ok((tally.total, exact, tally.facets()))
@@ -322,18 +300,22 @@ impl Search {
     /// [`SUMMARY_WINDOW`] matches found in ranges.
     async fn summary_in_ranges(&self, db: &impl ConnectionTrait) -> ApiResult<(u64, bool, Facets)> {
         let found = self
-            .in_ranges_from(db, Start::Newest, None, SUMMARY_WINDOW)
+            .in_ranges_from(db, newest(SUMMARY_WINDOW, false))
             .await?;
         Ok(summarise(&found))
     }
 
-    /// The first page and the summary of a word search on PostgreSQL
-    /// newest first, from one pass: the page is the newest of the matches
-    /// the summary counts. `None` for any other search.
-    pub async fn first_page_with_summary(
+    /// The page and the summary from one pass, where the search allows it:
+    /// a word search by relevance (see [`Self::ranked`]), and the first page
+    /// of a word search on PostgreSQL newest first, which is the newest of
+    /// the matches the summary counts. `None` for any other.
+    pub async fn page_with_summary(
         &self,
         db: &impl ConnectionTrait,
     ) -> ApiResult<Option<(Page, (u64, bool, Facets))>> {
+        if self.sort == PublicSort::Relevance && !self.words.is_empty() {
+            return Ok(Some(self.ranked(db).await?));
+        }
         if !self.in_ranges(db.get_database_backend())
             || self.cursor.is_some()
             || self.sort == PublicSort::Oldest
@@ -341,7 +323,7 @@ impl Search {
             return Ok(None);
         }
         let need = Ord::max(SUMMARY_WINDOW, self.limit + 1);
-        let found = self.in_ranges_from(db, Start::Newest, None, need).await?;
+        let found = self.in_ranges_from(db, newest(need, false)).await?;
 
         let ids: Vec<i32> = found
             .iter()
@@ -349,13 +331,66 @@ impl Search {
             .map(|m| m.id)
             .collect();
         let rows = in_order(db, &ids).await?;
-        let (sort, limit) = (self.sort, self.limit);
-        let page = pagination::page(rows, limit, |last| match sort {
-            PublicSort::Relevance => format!("o{limit}"),
-            _ => format!("k{}", last.id),
-        });
+        let page = pagination::page(rows, self.limit, |last| format!("k{}", last.id));
         let counted = &found[..found.len().min(SUMMARY_WINDOW as usize)];
         Ok(Some((page, summarise(counted))))
+    }
+
+    /// A word search by relevance: one pass takes the newest
+    /// [`SUMMARY_WINDOW`] matches that pass the filters, with their facet
+    /// columns and words; the summary counts them, and the page is the best
+    /// of them by BM25 (see [`relevance`]).
+    async fn ranked(&self, db: &impl ConnectionTrait) -> ApiResult<(Page, (u64, bool, Facets))> {
+        let offset = self.offset()?;
+        let found = self.newest_with_words(db).await?;
+        let statistics = match db.get_database_backend() {
+            DatabaseBackend::Postgres => {
+                let texts = found
+                    .iter()
+                    .map(|m| m.search_tokens.as_deref().unwrap_or(""));
+                relevance::of_postgres(db, &self.words, texts).await?
+            }
+            _ => relevance::of_fts5(db, "published_search", &self.words).await?,
+        };
+
+        let best = relevance::rank(
+            &self.words,
+            found
+                .iter()
+                .map(|m| (m.id, m.search_tokens.as_deref().unwrap_or(""))),
+            &statistics,
+        );
+        let ids: Vec<i32> = best
+            .into_iter()
+            .skip(offset as usize)
+            .take(self.limit as usize + 1)
+            .collect();
+        let rows = in_order(db, &ids).await?;
+        let limit = self.limit;
+        let page = pagination::page(rows, limit, |_| format!("o{}", offset + limit));
+        Ok((page, summarise(&found)))
+    }
+
+    /// The newest [`SUMMARY_WINDOW`] matches of the words and filters, with
+    /// what the facets count and their words.
+    async fn newest_with_words(&self, db: &impl ConnectionTrait) -> ApiResult<Vec<ranges::Match>> {
+        let backend = db.get_database_backend();
+        if self.in_ranges(backend) {
+            return self.in_ranges_from(db, newest(SUMMARY_WINDOW, true)).await;
+        }
+        let mut select = self
+            .matching(backend)
+            .select_only()
+            .columns(ranges::MATCH_COLUMNS)
+            .column(published::Column::SearchTokens);
+        // The index hands out matches newest first by itself.
+        QueryOrder::query(&mut select)
+            .order_by_expr(Expr::cust("published_search.rowid"), Order::Desc);
+        Ok(select
+            .limit(SUMMARY_WINDOW)
+            .into_model::<ranges::Match>()
+            .all(db)
+            .await?)
     }
 
     fn keyset(&self) -> ApiResult<Option<i32>> {
@@ -381,32 +416,25 @@ impl Search {
     }
 }
 
-/// The oldest row id among the newest [`SUMMARY_WINDOW`] matches: ranking
-/// by relevance looks no further back than the total and facets do, so
-/// that a common word does not make every search rank all its matches.
-async fn window_floor(db: &impl ConnectionTrait, fts: &str) -> ApiResult<i32> {
-    let sql = format!(
-        "SELECT rowid FROM published_search WHERE published_search MATCH ? \
-         ORDER BY rowid DESC LIMIT 1 OFFSET {}",
-        SUMMARY_WINDOW - 1
-    );
-    let statement =
-        sea_orm::Statement::from_sql_and_values(DatabaseBackend::Sqlite, sql, [fts.into()]);
-    match db.query_one_raw(statement).await? {
-        Some(row) => Ok(row.try_get_by_index::<i32>(0)?),
-        None => Ok(0),
+/// Up to `need` matches from the newest, with their words or without.
+fn newest(need: u64, words: bool) -> ranges::Wanted {
+    ranges::Wanted {
+        from: Start::Newest,
+        after: None,
+        need,
+        words,
     }
 }
 
 /// The total, whether it is exact, and the facets of these matches.
 fn summarise(found: &[ranges::Match]) -> (u64, bool, Facets) {
     let mut tally = Tally::default();
-    for found in found {
+    for m in found {
         tally.count(
-            found.category_code.clone(),
-            found.province_code.clone(),
-            found.state.clone(),
-            found.outcome.clone(),
+            &m.category_code,
+            &m.province_code,
+            &m.state,
+            m.outcome.as_deref(),
             1,
         );
     }
@@ -428,27 +456,13 @@ async fn in_order(db: &impl ConnectionTrait, ids: &[i32]) -> ApiResult<Vec<publi
 async fn rowids(
     db: &impl ConnectionTrait,
     sql: &str,
-    values: [sea_orm::Value; 4],
+    values: [sea_orm::Value; 3],
 ) -> ApiResult<Vec<i32>> {
     let statement = sea_orm::Statement::from_sql_and_values(DatabaseBackend::Sqlite, sql, values);
     let rows = db.query_all_raw(statement).await?;
     rows.iter()
         .map(|row| row.try_get_by_index::<i32>(0).map_err(ApiError::from))
         .collect()
-}
-
-fn order_by_relevance(
-    mut select: Select<published::Entity>,
-    backend: DatabaseBackend,
-) -> Select<published::Entity> {
-    // PostgreSQL's vectors hold each word once, without positions, so every
-    // match of the same words would rank alike: there the newest come first.
-    if backend != DatabaseBackend::Postgres {
-        // FTS5's rank is bm25, where a better match is more negative.
-        QueryFilter::query(&mut select)
-            .order_by_expr(Expr::cust("published_search.rank"), Order::Asc);
-    }
-    select.order_by_desc(published::Column::Id)
 }
 
 fn words(query: &PublicSearchQuery, fields: &mut Fields) -> Vec<String> {
@@ -625,20 +639,20 @@ impl Tally {
     /// Adds `count` matches with these values (an open case has no outcome).
     fn count(
         &mut self,
-        category: String,
-        province: String,
-        state: String,
-        outcome: Option<String>,
+        category: &str,
+        province: &str,
+        state: &str,
+        outcome: Option<&str>,
         count: u64,
     ) {
         let top = category.split('.').next().unwrap_or_default().to_owned();
         self.total += count;
         add(&mut self.category, top, count);
-        add(&mut self.region, province, count);
-        add(&mut self.state, state, count);
+        add(&mut self.region, province.to_owned(), count);
+        add(&mut self.state, state.to_owned(), count);
         add(
             &mut self.outcome,
-            outcome.unwrap_or_else(|| "open".to_owned()),
+            outcome.unwrap_or("open").to_owned(),
             count,
         );
     }

@@ -81,7 +81,7 @@ async fn answer(
     checked: &Search,
     db: &impl ConnectionTrait,
 ) -> ApiResult<(Page, (u64, bool, Facets))> {
-    Ok(match checked.first_page_with_summary(db).await? {
+    Ok(match checked.page_with_summary(db).await? {
         Some(both) => both,
         None => (checked.page(db).await?, checked.summary(db).await?),
     })

@@ -385,3 +385,73 @@ async fn a_query_never_highlights_inside_a_placeholder() {
         .collect();
     assert_eq!(marked, vec!["的手机屏"], "{hit}");
 }
+
+/// Relevance is BM25 on both setups: more mentions of the words in a
+/// shorter text rank higher, with a filter as without one; on SQLite the
+/// order is exactly that of FTS5's own `rank`.
+#[tokio::test]
+async fn relevance_ranks_more_mentions_in_shorter_texts_first() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+    let world = world_with(spawn_app().await, false).await;
+    let thrice = published(
+        &world,
+        "商家拒绝退款，我多次申请退款，客服却说退款要等一个月以后。",
+        "440305",
+        "goods.appliances",
+    )
+    .await;
+    let once_long = published(
+        &world,
+        "健身房突然关门，预付的会员费无法退款，商家联系不上，也不回消息，门店已经搬走了，很多会员都在找他们。",
+        "440305",
+        "services.sales",
+    )
+    .await;
+    let twice = published(
+        &world,
+        "申请退款被拒绝了两次，退款理由写得很清楚，商家就是不理。",
+        "110105",
+        "goods.daily",
+    )
+    .await;
+    let once_short = published(
+        &world,
+        "买的耳机一直有杂音，要求退款，商家说不能处理。",
+        "440106",
+        "goods.daily",
+    )
+    .await;
+
+    let all = numbers(&search(&world, "q=退款").await);
+    let guangdong = numbers(&search(&world, "q=退款&region_code=440000").await);
+    let second_page = search(&world, "q=退款&limit=2").await;
+    let cursor = second_page["next_cursor"].as_str().unwrap();
+    let rest = numbers(&search(&world, &format!("q=退款&limit=2&cursor={cursor}")).await);
+
+    let expected = vec![
+        thrice.clone(),
+        twice.clone(),
+        once_short.clone(),
+        once_long.clone(),
+    ];
+    assert_eq!(all, expected);
+    assert_eq!(guangdong, vec![thrice, once_short, once_long]);
+    assert_eq!(rest, expected[2..]);
+
+    let db = &world.app.state.db;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        let sql = "SELECT p.number FROM published_search s \
+                   JOIN published_complaints p ON p.id = s.rowid \
+                   WHERE published_search MATCH '\"退款\"' ORDER BY s.rank, p.id DESC";
+        let rows = db
+            .query_all_raw(Statement::from_string(DbBackend::Sqlite, sql))
+            .await
+            .unwrap();
+        let by_fts5: Vec<String> = rows
+            .iter()
+            .map(|row| row.try_get_by_index(0).unwrap())
+            .collect();
+        assert_eq!(by_fts5, expected);
+    }
+}
