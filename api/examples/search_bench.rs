@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release -p api --example search_bench -- \
 //!     --database sqlite|postgres --count 1000000 [--rounds 50] [--keep] [--reuse]
+//!     [--sqlite-file PATH]
 //! ```
 //!
 //! Descriptions are real negative consumer reviews from
@@ -12,7 +13,9 @@
 //! The SQLite file lives in a temporary folder; the PostgreSQL database
 //! `redress_search_bench` on 127.0.0.1 is dropped and created afresh, unless
 //! `--reuse` finds it already holding `--count` published complaints (to time
-//! a change to the search without loading the data again).
+//! a change to the search without loading the data again). `--sqlite-file`
+//! keeps the SQLite database at PATH instead, and `--reuse` then times the
+//! file of an earlier run when it holds `--count` published complaints.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -23,12 +26,15 @@ use migrations::{Migrator, MigratorTrait};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, PaginatorTrait, Statement,
+    TransactionTrait,
+};
 use shared::publication::{PublicSearchQuery, PublicSort};
 
 use api::entities::published_complaints as published;
 use api::search::routes::run;
-use api::search::segment::document_tokens;
+use api::search::segment::{document_tokens, query_words};
 
 const POSTGRES_ADMIN: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 const POSTGRES_BENCH: &str = "postgres://postgres@127.0.0.1:5432/redress_search_bench";
@@ -41,6 +47,7 @@ struct Options {
     reviews: Vec<String>,
     keep: bool,
     reuse: bool,
+    sqlite_file: Option<std::path::PathBuf>,
 }
 
 #[tokio::main]
@@ -95,6 +102,7 @@ fn options() -> anyhow::Result<Options> {
         ],
         keep: false,
         reuse: false,
+        sqlite_file: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -106,6 +114,7 @@ fn options() -> anyhow::Result<Options> {
             "--reviews" => options.reviews = vec![value()?],
             "--keep" => options.keep = true,
             "--reuse" => options.reuse = true,
+            "--sqlite-file" => options.sqlite_file = Some(value()?.into()),
             other => bail!("unknown option {other}; see the comment at the top of search_bench.rs"),
         }
     }
@@ -168,13 +177,16 @@ fn csv_records(content: &str) -> Vec<Vec<String>> {
     records
 }
 
-/// With `--reuse` on PostgreSQL, the bench database when it already holds
-/// exactly `--count` published complaints.
+/// With `--reuse`, the bench database (PostgreSQL's, or the `--sqlite-file`)
+/// when it already holds exactly `--count` published complaints.
 async fn reusable(options: &Options) -> anyhow::Result<Option<DatabaseConnection>> {
-    if !(options.reuse && options.postgres) {
-        return Ok(None);
-    }
-    let Ok(db) = api::db::open(POSTGRES_BENCH, false, std::time::Duration::from_secs(10)).await
+    let url = match (&options.sqlite_file, options.postgres) {
+        _ if !options.reuse => return Ok(None),
+        (_, true) => POSTGRES_BENCH.to_owned(),
+        (Some(file), false) if file.exists() => format!("sqlite://{}", file.display()),
+        (_, false) => return Ok(None),
+    };
+    let Ok(db) = api::db::open(&url, !options.postgres, std::time::Duration::from_secs(10)).await
     else {
         return Ok(None);
     };
@@ -196,7 +208,18 @@ async fn database(
             .await?;
         POSTGRES_BENCH.to_owned()
     } else {
-        format!("sqlite://{}?mode=rwc", folder.join("redress.db").display())
+        let file = options
+            .sqlite_file
+            .clone()
+            .unwrap_or_else(|| folder.join("redress.db"));
+        for suffix in ["", "-wal", "-shm"] {
+            let old = std::path::PathBuf::from(format!("{}{suffix}", file.display()));
+            if old.exists() {
+                std::fs::remove_file(&old)
+                    .with_context(|| format!("removing the earlier {}", old.display()))?;
+            }
+        }
+        format!("sqlite://{}?mode=rwc", file.display())
     };
     let db = api::db::open(&url, !options.postgres, std::time::Duration::from_secs(10)).await?;
     Migrator::up(&db, None).await?;
@@ -345,34 +368,126 @@ fn queries() -> Vec<(&'static str, PublicSearchQuery)> {
 }
 
 struct Report {
-    per_query: BTreeMap<usize, (String, Vec<Duration>, u64)>,
+    per_query: BTreeMap<usize, Timings>,
     all: Vec<Duration>,
+    direct: Vec<Duration>,
+}
+
+/// One query's name, its times through the search, its total, and its
+/// times as one statement straight to the database.
+struct Timings {
+    name: String,
+    search: Vec<Duration>,
+    total: u64,
+    direct: Vec<Duration>,
 }
 
 async fn measure(db: &DatabaseConnection, rounds: usize) -> anyhow::Result<Report> {
     let queries = queries();
-    for (_, query) in &queries {
+    let backend = db.get_database_backend();
+    let statements: Vec<Statement> = queries
+        .iter()
+        .map(|(_, query)| direct_statement(backend, query))
+        .collect();
+    for ((_, query), statement) in queries.iter().zip(&statements) {
         run(db, query).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        db.query_all_raw(statement.clone()).await?;
     }
 
     let mut report = Report {
         per_query: BTreeMap::new(),
         all: Vec::new(),
+        direct: Vec::new(),
     };
     for _ in 0..rounds {
-        for (index, (name, query)) in queries.iter().enumerate() {
+        for (index, ((name, query), statement)) in queries.iter().zip(&statements).enumerate() {
             let started = Instant::now();
             let page = run(db, query).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
             let took = started.elapsed();
-            let entry = report
-                .per_query
-                .entry(index)
-                .or_insert_with(|| ((*name).to_owned(), Vec::new(), page.total));
-            entry.1.push(took);
+
+            let started = Instant::now();
+            db.query_all_raw(statement.clone()).await?;
+            let direct = started.elapsed();
+
+            let entry = report.per_query.entry(index).or_insert_with(|| Timings {
+                name: (*name).to_owned(),
+                search: Vec::new(),
+                total: page.total,
+                direct: Vec::new(),
+            });
+            entry.search.push(took);
+            entry.direct.push(direct);
             report.all.push(took);
+            report.direct.push(direct);
         }
     }
     Ok(report)
+}
+
+/// The same query as one statement straight to the database, the baseline
+/// beside each search: the first page (21 rows, the page and one more), its
+/// words through the full-text index and its filters in `WHERE`, newest
+/// first, or by FTS5's own `rank` for relevance on SQLite (PostgreSQL's
+/// vectors hold no counts to rank by). It finds the page only: no total,
+/// no facets, no snippets, and no rows read beyond the page.
+fn direct_statement(backend: DatabaseBackend, query: &PublicSearchQuery) -> Statement {
+    let words = query
+        .q
+        .as_deref()
+        .map(|q| query_words(q, 8))
+        .unwrap_or_default();
+    let mut filters = Vec::new();
+    if let Some(region) = &query.region_code {
+        filters.push(format!("p.province_code = '{region}'"));
+    }
+    if let Some(category) = &query.category_code {
+        filters.push(format!(
+            "(p.category_code = '{category}' OR p.category_code LIKE '{category}.%')"
+        ));
+    }
+    let relevance = !words.is_empty() && query.sort.is_none();
+
+    let sql = match backend {
+        _ if words.is_empty() => format!(
+            "SELECT p.id FROM published_complaints p {} ORDER BY p.id DESC LIMIT 21",
+            where_all(&filters)
+        ),
+        DatabaseBackend::Postgres => {
+            let tsquery = words
+                .iter()
+                .map(|word| format!("''{word}''"))
+                .collect::<Vec<_>>()
+                .join(" & ");
+            filters.insert(0, format!("p.search_vector @@ '{tsquery}'::tsquery"));
+            format!(
+                "SELECT p.id FROM published_complaints p {} ORDER BY p.id DESC LIMIT 21",
+                where_all(&filters)
+            )
+        }
+        _ => {
+            let fts = words
+                .iter()
+                .map(|word| format!("\"{word}\""))
+                .collect::<Vec<_>>()
+                .join(" ");
+            filters.insert(0, format!("published_search MATCH '{fts}'"));
+            let order = if relevance { "s.rank" } else { "s.rowid DESC" };
+            format!(
+                "SELECT p.id FROM published_search s JOIN published_complaints p \
+                 ON p.id = s.rowid {} ORDER BY {order} LIMIT 21",
+                where_all(&filters)
+            )
+        }
+    };
+    Statement::from_string(backend, sql)
+}
+
+fn where_all(filters: &[String]) -> String {
+    if filters.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", filters.join(" AND "))
+    }
 }
 
 fn percentile(samples: &mut [Duration], p: f64) -> f64 {
@@ -393,23 +508,31 @@ fn print_report(options: &Options, loaded: Duration, report: &Report) {
         loaded.as_secs_f64(),
         options.rounds
     );
-    println!("| query | matches | p50 ms | p99 ms | max ms |");
-    println!("| --- | ---: | ---: | ---: | ---: |");
-    for (name, samples, total) in report.per_query.values() {
-        let mut samples = samples.clone();
+    println!("| query | matches | p50 ms | p99 ms | max ms | direct p50 ms | direct p99 ms |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for timings in report.per_query.values() {
+        let mut samples = timings.search.clone();
+        let mut direct = timings.direct.clone();
         println!(
-            "| {name} | {total} | {:.1} | {:.1} | {:.1} |",
+            "| {} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
+            timings.name,
+            timings.total,
             percentile(&mut samples, 0.5),
             percentile(&mut samples, 0.99),
-            percentile(&mut samples, 1.0)
+            percentile(&mut samples, 1.0),
+            percentile(&mut direct, 0.5),
+            percentile(&mut direct, 0.99),
         );
     }
     let mut all = report.all.clone();
+    let mut direct = report.direct.clone();
     println!(
-        "| all ({} samples) | | {:.1} | {:.1} | {:.1} |",
+        "| all ({} samples) | | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
         all.len(),
         percentile(&mut all, 0.5),
         percentile(&mut all, 0.99),
-        percentile(&mut all, 1.0)
+        percentile(&mut all, 1.0),
+        percentile(&mut direct, 0.5),
+        percentile(&mut direct, 0.99),
     );
 }
