@@ -3,15 +3,23 @@ use api::startup::{Application, shutdown_grace};
 use api::{accounts, db, telemetry};
 use clap::Parser;
 
+mod allocator;
+
 /// mimalloc instead of the C library's allocator: under load glibc gives
 /// each of the many runtime and database threads its own arena and keeps
 /// their freed memory, so the resident size grew to more than twice what
-/// the server holds (`cargo xtask bench`, BENCHMARKS.md).
+/// the server holds (`cargo xtask bench`, BENCHMARKS.md). See `allocator`
+/// for how it is set up.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+fn main() {
+    allocator::return_freed_memory();
+    serve_until_stopped();
+}
+
 #[actix_web::main]
-async fn main() {
+async fn serve_until_stopped() {
     if let Err(error) = run().await {
         if telemetry::is_initialised() {
             tracing::error!(
