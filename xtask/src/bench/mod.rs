@@ -1,6 +1,8 @@
 //! `cargo xtask bench`: the server's speed against the database's own
 //! limits. Builds in release mode, starts the server on SQLite and then on
-//! PostgreSQL, fills each with complaints filed over HTTP up to each size,
+//! PostgreSQL, fills each with complaints filed over HTTP up to each size
+//! (each size on a day of its own by the server's demo clock, since
+//! complaint numbers allow 999,999 a day),
 //! measures filing, reading, an endpoint that does no work, memory and disk
 //! at each size, runs the search benchmark at the same sizes, measures
 //! `pgbench` baselines on the same PostgreSQL, and writes the table into
@@ -179,9 +181,11 @@ fn measure_backend(
         "\n{}: starting the server on a fresh database…",
         backend.name()
     );
+    let days = filing_days(options)?;
     let server = Server::start(binary, backend, scratch, server::free_port()?)?;
     let runtime = crate::runtime()?;
-    let workload = runtime.block_on(Workload::prepare(&server.url, options.concurrency))?;
+    let workload =
+        runtime.block_on(Workload::prepare(&server.url, options.concurrency, days[0]))?;
     let budget = Budget {
         requests: options.requests,
         time: options.window,
@@ -192,7 +196,11 @@ fn measure_backend(
 
     let mut filed = 0;
     let mut points = Vec::new();
-    for &size in &options.sizes {
+    for (n, (&size, &day)) in options.sizes.iter().zip(&days).enumerate() {
+        // The first day is where `prepare` set the clock.
+        if n > 0 {
+            runtime.block_on(workload.move_clock(day))?;
+        }
         let fill = size.saturating_sub(filed);
         if fill > 0 {
             println!("  filing {fill} complaints to reach {size}…");
@@ -232,6 +240,32 @@ fn measure_backend(
         nothing,
         points,
     })
+}
+
+/// Complaint numbers allow this many a day.
+const NUMBERS_A_DAY: usize = 999_999;
+
+/// The server's time for each size's filings: a day of its own, ending
+/// with the last size a few minutes ago, so that no day's complaints run
+/// out of numbers.
+fn filing_days(options: &Options) -> Result<Vec<chrono::DateTime<chrono::Utc>>> {
+    let mut filed = 0;
+    for &size in &options.sizes {
+        let day = size.saturating_sub(filed) + options.requests;
+        if day > NUMBERS_A_DAY {
+            bail!(
+                "filing {day} complaints for the size {size} would take more than a day's \
+                 {NUMBERS_A_DAY} complaint numbers; add a size in between (--sizes)"
+            );
+        }
+        filed = filed.max(size);
+    }
+
+    let last = chrono::Utc::now() - chrono::Duration::minutes(5);
+    let count = options.sizes.len() as i64;
+    Ok((0..count)
+        .map(|n| last - chrono::Duration::days(count - 1 - n))
+        .collect())
 }
 
 async fn nothing(workload: &Arc<Workload>, concurrency: usize, budget: Budget) -> Load {
@@ -318,5 +352,25 @@ mod tests {
         assert!(!options.write);
         assert!(Options::parse(&["--backends".to_owned(), "mysql".to_owned()]).is_err());
         assert!(Options::parse(&["--sizes".to_owned()]).is_err());
+    }
+
+    #[test]
+    fn each_size_files_on_a_day_of_its_own_within_the_days_numbers() {
+        let mut options =
+            Options::parse(&["--sizes".to_owned(), "10000,100000,1000000".to_owned()]).unwrap();
+
+        let days = filing_days(&options).unwrap();
+
+        assert_eq!(days.len(), 3);
+        assert_eq!(days[1] - days[0], chrono::Duration::days(1));
+        assert_eq!(days[2] - days[1], chrono::Duration::days(1));
+        let before_now = chrono::Utc::now() - days[2];
+        assert!(
+            before_now > chrono::Duration::zero() && before_now < chrono::Duration::minutes(10)
+        );
+
+        options.sizes = vec![100_000, 1_100_000];
+        let error = filing_days(&options).unwrap_err().to_string();
+        assert!(error.contains("size 1100000"), "{error}");
     }
 }

@@ -2,9 +2,11 @@
 //! file complaints against it with real Chinese complaint wording, and
 //! reads of complaints they filed.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, bail};
+use chrono::{DateTime, Utc};
 use reqwest::Client;
 use serde_json::{Value, json};
 
@@ -34,10 +36,14 @@ struct Filed {
 pub struct Workload {
     client: Client,
     url: String,
+    admin: String,
     business_id: String,
     consumers: Vec<Consumer>,
     texts: Vec<Text>,
     filed: Mutex<Vec<Filed>>,
+    /// Idempotency keys handed out, so that no two filings of one run share
+    /// one (a shared key would be answered as a replay, not filed).
+    keys: AtomicUsize,
 }
 
 struct Text {
@@ -47,12 +53,14 @@ struct Text {
 }
 
 impl Workload {
-    /// Makes the business and `consumers` consumers on a fresh server.
-    pub async fn prepare(url: &str, consumers: usize) -> Result<Arc<Self>> {
+    /// Sets the fresh demo server's clock to `start`, then makes the
+    /// business and `consumers` consumers on it.
+    pub async fn prepare(url: &str, consumers: usize, start: DateTime<Utc>) -> Result<Arc<Self>> {
         let client = Client::builder()
             .pool_max_idle_per_host(consumers * 2)
             .build()?;
         let admin = login(&client, url, "admin", ADMIN_PASSWORD).await?;
+        move_clock(&client, url, &admin, start).await?;
         let business_id = joined_business(&client, url, &admin).await?;
 
         let mut accounts = Vec::with_capacity(consumers);
@@ -73,11 +81,18 @@ impl Workload {
         Ok(Arc::new(Self {
             client,
             url: url.to_owned(),
+            admin,
             business_id,
             consumers: accounts,
             texts: texts()?,
             filed: Mutex::new(Vec::new()),
+            keys: AtomicUsize::new(0),
         }))
+    }
+
+    /// Moves the server's clock forward to `to`.
+    pub async fn move_clock(&self, to: DateTime<Utc>) -> Result<()> {
+        move_clock(&self.client, &self.url, &self.admin, to).await
     }
 
     /// `GET /healthz`: the framework's own ceiling.
@@ -113,7 +128,11 @@ impl Workload {
             .bearer_auth(&self.consumers[consumer].token)
             .header(
                 "Idempotency-Key",
-                format!("bench-{}-{sequence}", std::process::id()),
+                format!(
+                    "bench-{}-{}",
+                    std::process::id(),
+                    self.keys.fetch_add(1, Ordering::Relaxed)
+                ),
             )
             .json(&body)
             .send()
@@ -176,6 +195,17 @@ async fn login(client: &Client, url: &str, login: &str, password: &str) -> Resul
         .as_str()
         .map(str::to_owned)
         .context("the login answer has no access_token")
+}
+
+async fn move_clock(client: &Client, url: &str, admin: &str, to: DateTime<Utc>) -> Result<()> {
+    let answer = client
+        .put(format!("{url}/api/v1/demo/clock"))
+        .bearer_auth(admin)
+        .json(&json!({"now": to}))
+        .send()
+        .await?;
+    expect(answer, &format!("setting the server's clock to {to}")).await?;
+    Ok(())
 }
 
 /// A business that joined, so that complaints reach it at once.
