@@ -26,9 +26,18 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
 /// timeout and foreign keys on the embedded database. A request that finds
 /// no connection within `wait` fails (and is answered 503) instead of hanging.
 pub async fn open(url: &str, embedded: bool, wait: Duration) -> anyhow::Result<DatabaseConnection> {
+    open_pool(url, embedded, if embedded { 8 } else { 20 }, wait).await
+}
+
+async fn open_pool(
+    url: &str,
+    embedded: bool,
+    connections: u32,
+    wait: Duration,
+) -> anyhow::Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url);
     options
-        .max_connections(if embedded { 8 } else { 20 })
+        .max_connections(connections)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(wait)
         .sqlx_logging(false);
@@ -86,19 +95,48 @@ async fn single_connection(settings: &Settings) -> anyhow::Result<DatabaseConnec
         .context("connecting to the database to migrate it; check REDRESS_DATABASE_URL")
 }
 
-/// Begins a transaction that will write. On SQLite it takes the write lock at
-/// once (`BEGIN IMMEDIATE`), so two writers queue on the busy timeout instead
-/// of one failing when both try to upgrade a read lock; PostgreSQL ignores it.
-pub async fn begin_write(
-    db: &DatabaseConnection,
-) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
-    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+/// The way into write transactions. SQLite lets one connection write at a
+/// time and makes the others wait by sleeping and retrying (up to 100 ms a
+/// sleep), which leaves the lock idle between writers and starves some of
+/// them under load. So on SQLite every write transaction of this process goes
+/// through one connection of its own, handed to the waiting writers in turn by
+/// the pool; on PostgreSQL, which locks rows, the writers share the pool.
+#[derive(Clone)]
+pub struct Writer(DatabaseConnection);
 
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..TransactionOptions::default()
-    })
-    .await
+impl Writer {
+    /// The writer for `db`: its own connection on SQLite, `db` itself on
+    /// PostgreSQL.
+    pub async fn new(db: &DatabaseConnection, settings: &Settings) -> anyhow::Result<Self> {
+        if db.get_database_backend() != DbBackend::Sqlite {
+            return Ok(Self(db.clone()));
+        }
+
+        let connection = open_pool(
+            settings.database_url.expose(),
+            true,
+            1,
+            Duration::from_secs(settings.database_wait),
+        )
+        .await
+        .context("opening the embedded database's write connection")?;
+        Ok(Self(connection))
+    }
+
+    /// Begins a transaction that will write. On SQLite it takes the write
+    /// lock at once (`BEGIN IMMEDIATE`), so that a writer of another process
+    /// waits on the busy timeout instead of failing when both try to upgrade a
+    /// read lock; PostgreSQL ignores it.
+    pub async fn begin(&self) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+
+        self.0
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..TransactionOptions::default()
+            })
+            .await
+    }
 }
 
 /// On PostgreSQL, locks the selected rows and skips those another process

@@ -72,6 +72,7 @@ impl Application {
         let mini_programs = MiniPrograms::from_settings(&settings)?;
         let db = db::connect(&settings).await?;
         db::migrate(&settings).await?;
+        let writer = db::Writer::new(&db, &settings).await?;
         bootstrap::ensure_admin(&db, settings.admin_password.as_ref()).await?;
         crate::guidance::indexing::index_seeded(&db)
             .await
@@ -81,6 +82,7 @@ impl Application {
         let state = AppState {
             settings: Arc::new(settings),
             db,
+            writer,
             keys: Arc::new(keys),
             clock,
             calendar: Arc::new(WorkingDayCalendar::official()?),

@@ -10,6 +10,7 @@ use crate::auth::tokens::TokenKeys;
 use crate::classify::Suggester;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::db::Writer;
 use crate::deadlines::WorkingDayCalendar;
 use crate::evidence::EvidenceStore;
 use crate::http::rate_limit::RateLimiter;
@@ -20,6 +21,8 @@ use crate::notifications::{EventHub, MessageSender};
 pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: DatabaseConnection,
+    /// Where write transactions begin (`state.writer.begin()`).
+    pub writer: Writer,
     pub keys: Arc<TokenKeys>,
     pub clock: Arc<dyn Clock>,
     pub calendar: Arc<WorkingDayCalendar>,

@@ -97,7 +97,7 @@ async fn change_password(
 
     let hash = password::hash(Secret::new(body.new_password.clone())).await?;
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let mut active = user.into_active_model();
     active.password_hash = Set(hash);
     active.password_changed_at = Set(now);

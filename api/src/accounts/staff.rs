@@ -154,7 +154,7 @@ async fn insert_staff(
     roles: &[StaffRole],
 ) -> ApiResult<users::Model> {
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let account = store::NamedLogin {
         kind: UserKind::Staff,
         login_name,
@@ -235,7 +235,7 @@ async fn update_staff(
         .collect();
     check_grants(&principal, &changed)?;
 
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let mut active = member.into_active_model();
     active.display_name = Set(name.unwrap_or_default());
     active.updated_at = Set(state.clock.now());
@@ -283,7 +283,7 @@ async fn remove_staff(
     check_grants(&principal, &roles)?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let mut active = member.into_active_model();
     active.active = Set(false);
     active.updated_at = Set(now);

@@ -87,7 +87,7 @@ async fn register_as(
     };
     // An explicit transaction: its commit, not the insert, is what makes the
     // account exist, and a failed commit must not be answered with 201.
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let user = store::insert_self_registered(&txn, account, state.clock.now()).await?;
     txn.commit().await?;
     tracing::info!(user_id = %user.id, kind = kind.as_str(), "account registered");

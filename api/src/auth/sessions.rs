@@ -47,7 +47,7 @@ pub async fn start(state: &AppState, user: &users::Model) -> ApiResult<TokenResp
     let now = state.clock.now();
     let session_id = Uuid::now_v7();
     let expires_at = now + Duration::seconds(state.keys.refresh_ttl as i64);
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
 
     sessions::Entity::insert(sessions::ActiveModel {
         id: Set(session_id),
@@ -92,7 +92,7 @@ pub async fn refresh(state: &AppState, presented: &str) -> ApiResult<TokenRespon
         .filter(|user| user.active)
         .ok_or_else(invalid_refresh_token)?;
 
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let claimed = refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
         .filter(refresh_tokens::Column::TokenHash.eq(hash))

@@ -107,7 +107,7 @@ async fn count_attempt(
 ) -> ApiResult<Option<DateTime<Utc>>> {
     use sea_orm::sea_query::ExprTrait;
 
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     login_failures::Entity::insert(login_failures::ActiveModel {
         key: Set(key.to_owned()),
         failures: Set(0),

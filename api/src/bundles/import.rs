@@ -69,7 +69,7 @@ pub async fn import(
     }
 
     let checked = check(state, bundle).await?;
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let complaint = write(state, &txn, principal, association_id, bundle, &checked).await?;
     let Some(complaint) = complaint else {
         txn.rollback().await?;

@@ -62,7 +62,7 @@ async fn refer(
         visibility: Visibility::Parties,
         payload: json!({"regulator": regulator, "note": note}),
     };
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let row = timeline::append(&txn, complaint.id, entry, state.clock.now()).await?;
     txn.commit().await?;
 

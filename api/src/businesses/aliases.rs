@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::auth::Principal;
 use crate::businesses::{names, registry};
-use crate::db::{begin_write, for_share};
+use crate::db::for_share;
 use crate::entities::{business_aliases, businesses};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::Json;
@@ -54,7 +54,7 @@ async fn add_alias(
     authorize(&principal, Action::RegisterBusinesses)?;
     let body = body.into_inner()?;
     let name = check(&body)?;
-    let txn = begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let business = find_current(&txn, *id).await?;
 
     let added = insert(

@@ -100,7 +100,7 @@ async fn suspend(
     let reason = check_reason(&body.reason)?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let business = lock(&txn, *id).await?;
     if !business.member {
         return Err(not_a_member());
@@ -151,7 +151,7 @@ async fn reinstate(
     registry::authorize_serving(&state.db, &principal, *id, Action::ManageBusiness).await?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let business = lock(&txn, *id).await?;
     if business.suspended_at.is_none() {
         return Err(ApiError::conflict(Text::new(

@@ -25,7 +25,7 @@ use uuid::Uuid;
 use crate::auth::Principal;
 use crate::businesses::{aliases, registry};
 use crate::complaints::{store, timeline};
-use crate::db::{begin_write, for_update};
+use crate::db::for_update;
 use crate::disclosure::{publication, publicity};
 use crate::entities::{api_keys, business_aliases, businesses, complaints, users};
 use crate::error::{ApiError, ApiResult};
@@ -73,7 +73,7 @@ async fn merge_business(
     authorize(&principal, Action::MergeBusinesses(serving.id.into()))?;
     let body = body.into_inner()?;
 
-    let txn = begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let (business, moved) =
         merge(&txn, &principal, target.id, body.from.0, state.clock.now()).await?;
     txn.commit().await?;

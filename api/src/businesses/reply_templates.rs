@@ -19,7 +19,7 @@ use uuid::Uuid;
 use crate::accounts::store::is_unique_violation;
 use crate::auth::Principal;
 use crate::businesses::names;
-use crate::db::{begin_write, for_update};
+use crate::db::for_update;
 use crate::entities::{businesses, reply_templates as rows};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::http::Json;
@@ -85,7 +85,7 @@ async fn create_template(
     authorize(&principal, Action::ManageOwnBusiness(*id))?;
     let body = body.into_inner()?;
     let (title, text) = check(&body)?;
-    let txn = begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     check_room(&txn, *id).await?;
 
     let now = state.clock.now();

@@ -175,7 +175,7 @@ async fn set_membership(
     let body = body.into_inner()?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let business = membership::lock(&txn, *id).await?;
     let was_member = business.member;
     let mut active = business.into_active_model();

@@ -129,7 +129,7 @@ async fn correct_labels(
     corrections::check(&state.db, &body).await?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let current = store::lock(&txn, id.0)
         .await?
         .ok_or_else(access::not_found)?;

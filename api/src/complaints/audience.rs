@@ -35,16 +35,7 @@ pub async fn members(
                 ids.extend(business_users(db, complaint.business_id).await?);
             }
             Audience::Business => {}
-            Audience::Intake => {
-                ids.extend(
-                    staff_with(
-                        db,
-                        complaint.association_id,
-                        &[StaffRole::IntakeOfficer, StaffRole::AssociationAdmin],
-                    )
-                    .await?,
-                );
-            }
+            Audience::Intake => ids.extend(intake(db, complaint.association_id).await?),
             Audience::Mediator => match complaint.mediator_id {
                 Some(mediator) => ids.push(mediator),
                 None => ids.extend(
@@ -56,6 +47,16 @@ pub async fn members(
     ids.sort();
     ids.dedup();
     Ok(ids)
+}
+
+/// The association's intake officers and admins.
+pub async fn intake(db: &impl ConnectionTrait, association_id: Uuid) -> ApiResult<Vec<Uuid>> {
+    staff_with(
+        db,
+        association_id,
+        &[StaffRole::IntakeOfficer, StaffRole::AssociationAdmin],
+    )
+    .await
 }
 
 pub async fn business_users(db: &impl ConnectionTrait, business_id: Uuid) -> ApiResult<Vec<Uuid>> {

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::auth::Principal;
 use crate::businesses::outlets;
 use crate::businesses::registry::{self, Named};
-use crate::complaints::audience::{self, Audience};
+use crate::complaints::audience;
 use crate::complaints::timeline::{self, NewEntry};
 use crate::complaints::view::{StoredDemands, wire_name};
 use crate::complaints::{idempotency, numbers};
@@ -41,6 +41,18 @@ pub struct Checked {
     order_number: Option<String>,
     channel_platform: Option<String>,
     description: String,
+    route: Option<Route>,
+}
+
+/// Where the complaint goes, read with the checks so that filing's
+/// transaction, which holds SQLite's one write lock, only writes: the
+/// association serving the business's region and its intake officers.
+/// `None` when the business is new or unknown; filing then reads them in the
+/// transaction, as it does when the business's region has changed meanwhile.
+struct Route {
+    region_code: String,
+    association: associations::Model,
+    intake: Vec<Uuid>,
 }
 
 /// What filing produced: the new complaint, or the one an earlier request
@@ -80,6 +92,7 @@ pub async fn check(state: &AppState, body: &FileComplaintRequest) -> ApiResult<C
 
     match (business, region_code, description, demands) {
         (Some(business), Some(region_code), Some(description), Some(demands)) => Ok(Checked {
+            route: route(db, &business).await?,
             business,
             outlet,
             region_code,
@@ -92,6 +105,20 @@ pub async fn check(state: &AppState, body: &FileComplaintRequest) -> ApiResult<C
             "checked filing fields went missing"
         ))),
     }
+}
+
+async fn route(db: &impl ConnectionTrait, business: &Named) -> ApiResult<Option<Route>> {
+    let Some(business) = registry::existing(db, business).await? else {
+        return Ok(None);
+    };
+
+    let association = routing::serving(db, &business.region_code).await?;
+    let intake = audience::intake(db, association.id).await?;
+    Ok(Some(Route {
+        region_code: business.region_code,
+        association,
+        intake,
+    }))
 }
 
 /// The outlet the complaint names: an open outlet of the chosen business,
@@ -278,13 +305,9 @@ pub async fn file(
     key: Option<&idempotency::Key>,
 ) -> ApiResult<Filed> {
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
-    if let Some(key) = key
-        && let Some(earlier) = idempotency::earlier(&txn, principal, key, now).await?
-    {
-        return Ok(Filed::Replayed(earlier));
-    }
-
+    // The caller has looked the key up. A concurrent request with the same
+    // key is caught when the key is remembered, and answered as a replay.
+    let txn = state.writer.begin().await?;
     let filer = Filer {
         consumer: principal.user_id.0,
         actor: principal.user_id.0,
@@ -298,7 +321,7 @@ pub async fn file(
         txn.rollback().await?;
         return replay_after_race(state, principal, key).await;
     }
-    let recipients = announce(&txn, &complaint, now).await?;
+    let recipients = announce(&txn, &complaint, &checked, now).await?;
     txn.commit().await?;
     state.events.wake(&recipients);
     tracing::info!(complaint = %complaint.number, consumer = %principal.user_id, association = %complaint.association_id, "complaint filed");
@@ -310,10 +333,14 @@ pub async fn file(
 pub async fn announce(
     txn: &DatabaseTransaction,
     complaint: &complaints::Model,
+    checked: &Checked,
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<Uuid>> {
-    let recipients =
-        audience::members(txn, complaint, &[Audience::Consumer, Audience::Intake]).await?;
+    let mut recipients = match &checked.route {
+        Some(route) if route.association.id == complaint.association_id => route.intake.clone(),
+        _ => audience::intake(txn, complaint.association_id).await?,
+    };
+    recipients.push(complaint.consumer_id);
     let notice = Notice {
         complaint_id: Some(complaint.id),
         kind: "complaint_filed",
@@ -366,12 +393,33 @@ pub async fn insert(
     // The outlet only says which branch the complaint is about: the case goes
     // to the association of the business's own region, so that one team of
     // the business handles the complaints of all its outlets.
-    let association = routing::serving(txn, &business.region_code).await?;
+    let association = match &checked.route {
+        Some(route) if route.region_code == business.region_code => route.association.clone(),
+        _ => routing::serving(txn, &business.region_code).await?,
+    };
     let number = numbers::next(txn, now).await?;
     let demands = serde_json::to_string(&checked.demands).map_err(ApiError::internal)?;
+    let id = Uuid::now_v7();
+    let mut entry = NewEntry {
+        kind: "filed",
+        actor_id: Some(filer.actor),
+        actor_role: filer.actor_role,
+        visibility: Visibility::Parties,
+        payload: json!({
+            "number": number.as_str(),
+            "association_id": association.id,
+            "business_id": business.id,
+            "outlet_id": checked.outlet,
+            "evidence": body.evidence,
+        }),
+    };
+    if let Some(enquiry) = filer.enquiry {
+        entry.payload["enquiry_id"] = json!(enquiry);
+    }
+    let first = timeline::first(id, entry, now);
 
     let model = complaints::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(id),
         number: Set(number.as_str().to_owned()),
         consumer_id: Set(filer.consumer),
         business_id: Set(business.id),
@@ -398,8 +446,8 @@ pub async fn insert(
         rating: Set(None),
         rating_comment: Set(None),
         version: Set(1),
-        timeline_head: Set(None),
-        timeline_length: Set(0),
+        timeline_head: Set(Some(first.hash.clone())),
+        timeline_length: Set(first.sequence),
         filed_at: Set(now),
         accepted_at: Set(None),
         updated_at: Set(now),
@@ -426,23 +474,7 @@ pub async fn insert(
         now,
     )
     .await?;
-    let mut entry = NewEntry {
-        kind: "filed",
-        actor_id: Some(filer.actor),
-        actor_role: filer.actor_role,
-        visibility: Visibility::Parties,
-        payload: json!({
-            "number": complaint.number,
-            "association_id": association.id,
-            "business_id": business.id,
-            "outlet_id": checked.outlet,
-            "evidence": body.evidence,
-        }),
-    };
-    if let Some(enquiry) = filer.enquiry {
-        entry.payload["enquiry_id"] = json!(enquiry);
-    }
-    timeline::append(txn, complaint.id, entry, now).await?;
+    timeline::insert(txn, first).await?;
     start_acceptance(state, txn, &complaint, &association, now).await?;
     Ok(complaint)
 }

@@ -114,7 +114,7 @@ async fn assign_mediator(
     check_mediator(&state.db, complaint.association_id, mediator).await?;
     let now = state.clock.now();
 
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let complaint = store::lock(&txn, complaint.id)
         .await?
         .ok_or_else(access::not_found)?;

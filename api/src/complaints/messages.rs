@@ -91,7 +91,7 @@ async fn post_message(
     let text = check(&access, &body)?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let complaint = store::lock(&txn, complaint.id)
         .await?
         .ok_or_else(access::not_found)?;

@@ -331,7 +331,7 @@ async fn act(
     check_version(expected, complaint.version)?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let current = store::lock(&txn, id.0)
         .await?
         .ok_or_else(access::not_found)?;

@@ -62,7 +62,7 @@ async fn schedule_session(
     let now = state.clock.now();
     let (place, note) = check(&body, now)?;
 
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let complaint = store::lock(&txn, complaint.id)
         .await?
         .ok_or_else(access::not_found)?;

@@ -41,6 +41,34 @@ pub async fn append(
         None => (1, GENESIS.to_owned()),
     };
 
+    let chained = chain(complaint_id, sequence, previous_hash, entry, now);
+    let inserted = insert(db, chained).await?;
+    complaints::Entity::update_many()
+        .col_expr(
+            complaints::Column::TimelineHead,
+            Some(inserted.hash.clone()).into(),
+        )
+        .col_expr(complaints::Column::TimelineLength, inserted.sequence.into())
+        .filter(complaints::Column::Id.eq(complaint_id))
+        .exec(db)
+        .await?;
+    Ok(inserted)
+}
+
+/// The first entry of a new case, linked to the genesis hash. Filing sets
+/// the complaint's head from it as it inserts the complaint, then writes it
+/// with `insert`: no lookup of a last entry, no second update.
+pub fn first(complaint_id: Uuid, entry: NewEntry, now: DateTime<Utc>) -> ChainedEntry {
+    chain(complaint_id, 1, GENESIS.to_owned(), entry, now)
+}
+
+fn chain(
+    complaint_id: Uuid,
+    sequence: i64,
+    previous_hash: String,
+    entry: NewEntry,
+    now: DateTime<Utc>,
+) -> ChainedEntry {
     let mut chained = ChainedEntry {
         complaint_id,
         sequence,
@@ -55,10 +83,17 @@ pub async fn append(
         hash: String::new(),
     };
     chained.hash = entry_hash(&chained);
+    chained
+}
 
+/// Writes a chained entry. The case's head must already point to it.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    chained: ChainedEntry,
+) -> ApiResult<timeline_entries::Model> {
     let model = timeline_entries::ActiveModel {
         id: Set(Uuid::now_v7()),
-        complaint_id: Set(complaint_id),
+        complaint_id: Set(chained.complaint_id),
         sequence: Set(chained.sequence),
         kind: Set(chained.kind),
         actor_id: Set(chained.actor_id),
@@ -69,7 +104,7 @@ pub async fn append(
         previous_hash: Set(chained.previous_hash),
         hash: Set(chained.hash),
     };
-    let inserted = timeline_entries::Entity::insert(model)
+    timeline_entries::Entity::insert(model)
         .exec_with_returning(db)
         .await
         .map_err(|error| {
@@ -78,17 +113,7 @@ pub async fn append(
             } else {
                 ApiError::from(error)
             }
-        })?;
-    complaints::Entity::update_many()
-        .col_expr(
-            complaints::Column::TimelineHead,
-            Some(inserted.hash.clone()).into(),
-        )
-        .col_expr(complaints::Column::TimelineLength, inserted.sequence.into())
-        .filter(complaints::Column::Id.eq(complaint_id))
-        .exec(db)
-        .await?;
-    Ok(inserted)
+        })
 }
 
 /// Checks the whole chain and that it ends where the complaint says it does.

@@ -85,7 +85,7 @@ async fn expire_some(state: &AppState) -> ApiResult<usize> {
 /// Locks the case (skipping it if another process holds it), claims the
 /// deadline if it still runs, and applies its expiry, all in one transaction.
 async fn expire(state: &AppState, row: &rows::Model, now: DateTime<Utc>) -> ApiResult<bool> {
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let Some(complaint) = store::try_lock(&txn, row.complaint_id).await? else {
         txn.rollback().await?;
         return Ok(false);
@@ -182,7 +182,7 @@ async fn acceptance_missed(
 async fn remind_one(state: &AppState) -> ApiResult<bool> {
     let now = state.clock.now();
     let horizon = now + Duration::hours(state.settings.deadline_warning_hours as i64);
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let near = rows::Entity::find()
         .filter(rows::Column::Status.eq(RUNNING))
         .filter(rows::Column::PausedAt.is_null())

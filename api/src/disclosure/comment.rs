@@ -63,7 +63,7 @@ async fn post_comment(
     let text = text_field("text", &body.text, 1000)?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let complaint = lock_published(&txn, complaint.id).await?;
     let earlier = timeline_entries::Entity::find()
         .filter(timeline_entries::Column::ComplaintId.eq(complaint.id))

@@ -149,7 +149,7 @@ async fn set_consent(
     }
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let complaint = store::lock(&txn, complaint.id)
         .await?
         .ok_or_else(crate::complaints::access::not_found)?;

@@ -62,7 +62,7 @@ async fn edit_text(
     let note = optional_text("note", body.note.as_deref(), 500)?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let complaint = store::lock(&txn, complaint.id)
         .await?
         .ok_or_else(crate::complaints::access::not_found)?;
@@ -141,7 +141,7 @@ async fn take_down(
     let reason = text_field("reason", &body.reason, 500)?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let complaint = lock_published(&txn, complaint.id).await?;
     let complaint = unpublish(&txn, &complaint, principal.user_id.0, &reason, now).await?;
     txn.commit().await?;

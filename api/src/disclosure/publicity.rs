@@ -95,7 +95,7 @@ async fn list_for_publicity(
     let statement = check_statement(&mut fields, &body.statement);
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let request = cases::Request {
         business: &business,
         association: association.0,
@@ -162,7 +162,7 @@ async fn lift_listing(
     let statement = statement.ok_or_else(|| missing("statement"))?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let listing = lock_listing(&txn, *id).await?;
     if let Some(lifted_at) = listing.lifted_at {
         return Err(lifted_already(lifted_at));

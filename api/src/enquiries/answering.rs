@@ -52,7 +52,7 @@ async fn answer(
     let text = check(&body)?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let enquiry = locked(&txn, &principal, *id).await?;
     if store::state(&enquiry)? == EnquiryState::Converted {
         return Err(already_converted());

@@ -53,7 +53,7 @@ async fn ask(
     let (question, region_code) = check(&state, &body).await?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let association = routing::serving(&txn, &region_code).await?;
     let row = enquiries::ActiveModel {
         id: Set(Uuid::now_v7()),

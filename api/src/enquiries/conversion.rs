@@ -55,7 +55,7 @@ async fn convert(
     let checked = filing::check(&state, &filing).await?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let enquiry = locked(&txn, &principal, *id).await?;
     if store::state(&enquiry)? == EnquiryState::Converted {
         return Err(already_converted());
@@ -72,7 +72,7 @@ async fn convert(
     active.complaint_id = Set(Some(complaint.id));
     active.updated_at = Set(now);
     let enquiry = active.update(&txn).await?;
-    let recipients = filing::announce(&txn, &complaint, now).await?;
+    let recipients = filing::announce(&txn, &complaint, &checked, now).await?;
     txn.commit().await?;
     state.events.wake(&recipients);
 

@@ -60,7 +60,7 @@ async fn publish(
 ) -> ApiResult<web::Json<Enquiry>> {
     authorize(&principal, Action::HandleEnquiries)?;
 
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let enquiry = locked(&txn, &principal, *id).await?;
     check_publishable(&enquiry)?;
     write(&txn, &enquiry, state.clock.now()).await?;
@@ -90,7 +90,7 @@ async fn unpublish(
 ) -> ApiResult<HttpResponse> {
     authorize(&principal, Action::HandleEnquiries)?;
 
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let enquiry = locked(&txn, &principal, *id).await?;
     published::Entity::delete_many()
         .filter(published::Column::EnquiryId.eq(enquiry.id))

@@ -210,7 +210,7 @@ async fn create_group(
     for member in &members {
         fits(member, &group)?;
     }
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     group_complaints::Entity::insert(inserted(&group))
         .exec(&txn)
         .await?;
@@ -294,7 +294,7 @@ async fn join_group(
     }
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let locked = complaint_store::lock(&txn, complaint.id)
         .await?
         .ok_or_else(access::not_found)?;

@@ -75,7 +75,7 @@ async fn make_group_offer(
         id: Some(principal.user_id.0),
         role: CaseRole::Business,
     };
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let mut result = GroupOfferResult {
         offered: Vec::new(),
         skipped: Vec::new(),
@@ -142,7 +142,7 @@ async fn assign_group_mediator(
     check_mediator(&state.db, group.association_id, mediator).await?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let mut active = group.into_active_model();
     active.mediator_id = Set(Some(mediator.0));
     let group = active.update(&txn).await?;

@@ -79,7 +79,7 @@ async fn submit(
     let serving = routing::serving(&state.db, &checked.region_code).await?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     store::ensure_free_account(&txn, principal.user_id).await?;
     store::ensure_not_member(&txn, &checked.credit_code).await?;
     store::ensure_none_open(&txn, &checked.credit_code, principal.user_id.0, None).await?;
@@ -232,7 +232,7 @@ async fn resubmit(
     let serving = routing::serving(&state.db, &checked.region_code).await?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let current = own(&principal, store::lock(&txn, *id).await?)?;
     let to = lifecycle::decide(store::state_of(&current)?, Step::Resubmit)?;
     store::ensure_free_account(&txn, principal.user_id).await?;
@@ -305,7 +305,7 @@ async fn withdraw(
     authorize(&principal, Action::FollowOwnApplications)?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let current = own(&principal, store::lock(&txn, *id).await?)?;
     let to = lifecycle::decide(store::state_of(&current)?, Step::Withdraw)?;
     let mut active = current.into_active_model();

@@ -137,7 +137,7 @@ async fn decide(
     };
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let application = store::lock(&txn, *id).await?;
     if !allows(
         &principal,

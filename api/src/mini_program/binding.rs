@@ -131,7 +131,7 @@ async fn store_binding(
     account: Account,
 ) -> ApiResult<Bound> {
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     tickets::use_up(&txn, ticket, now).await?;
     let (user, created) = match account {
         Account::Existing(user) => (user, false),

@@ -39,7 +39,7 @@ pub fn worth_sending(kind: &str) -> bool {
 
 /// Sends one batch of unsent notices; returns how many rows it handled.
 pub async fn send_pending(state: &AppState) -> ApiResult<usize> {
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let pending = notifications::Entity::find()
         .filter(notifications::Column::SentAt.is_null())
         .order_by_asc(notifications::Column::Id)

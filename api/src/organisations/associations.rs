@@ -133,7 +133,7 @@ async fn create_association(
         created_at: Set(now),
         updated_at: Set(now),
     };
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let created = associations::Entity::insert(model)
         .exec_with_returning(&txn)
         .await

@@ -78,7 +78,7 @@ async fn create_invitation(
 
     let now = state.clock.now();
     let token = format!("inv_{}", random_token(32));
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let row = rows::ActiveModel {
         id: Set(Uuid::now_v7()),
         business_id: Set(business.id),
@@ -306,7 +306,7 @@ async fn accept_invitation(
     authorize(&principal, Action::JoinBusiness)?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let select = rows::Entity::find().filter(rows::Column::TokenHash.eq(hash(&token)));
     let row = crate::db::for_update(select, &txn)
         .one(&txn)

@@ -86,7 +86,7 @@ async fn change_role(
     let body = body.into_inner()?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     membership::lock(&txn, business).await?;
     let member = find_member(&txn, business, user).await?;
     let current = business_role_of(&member);
@@ -140,7 +140,7 @@ async fn remove_member(
     authorize(&principal, Action::ManageTeam(business))?;
 
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let record = membership::lock(&txn, business).await?;
     let member = find_member(&txn, business, user).await?;
     let role = business_role_of(&member).unwrap_or(BusinessRole::Handler);

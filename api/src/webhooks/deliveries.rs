@@ -100,7 +100,7 @@ async fn redeliver(
         )));
     }
 
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     let original = rows::Entity::find_by_id(delivery)
         .filter(Column::EndpointId.eq(webhook))
         .one(&txn)

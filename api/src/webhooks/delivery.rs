@@ -88,7 +88,7 @@ impl Courier {
         let mut sent = 0;
         for _ in 0..ROUNDS {
             let now = self.state.clock.now();
-            let claimed = outbox::claim(&self.state.db, now, self.lease(), BATCH).await?;
+            let claimed = outbox::claim(&self.state.writer, now, self.lease(), BATCH).await?;
             if claimed.is_empty() {
                 break;
             }

@@ -210,7 +210,7 @@ async fn delete_webhook(
     authorize(&principal, Action::ManageWebhooks(business))?;
     find(&state, business, webhook).await?;
 
-    let txn = crate::db::begin_write(&state.db).await?;
+    let txn = state.writer.begin().await?;
     webhook_deliveries::Entity::delete_many()
         .filter(webhook_deliveries::Column::EndpointId.eq(webhook))
         .exec(&txn)

@@ -17,13 +17,13 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, Iden, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iden, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use shared::webhooks::{DeliveryStatus, WebhookEvent, WebhookPayload};
 use uuid::Uuid;
 
-use crate::db::{begin_write, skip_locked};
+use crate::db::{Writer, skip_locked};
 use crate::entities::webhook_deliveries::{self as rows, Column, Entity};
 use crate::entities::{webhook_endpoints as endpoints, webhook_sequences as sequences};
 use crate::error::{ApiError, ApiResult};
@@ -165,12 +165,12 @@ pub async fn redeliver(
 /// by a live lease, of an active webhook, and first in their case's line.
 /// The returned rows show the attempt as counted.
 pub async fn claim(
-    db: &DatabaseConnection,
+    writer: &Writer,
     now: DateTime<Utc>,
     lease: Duration,
     limit: u64,
 ) -> ApiResult<Vec<rows::Model>> {
-    let txn = begin_write(db).await?;
+    let txn = writer.begin().await?;
     let due = Entity::find()
         .filter(Column::Status.eq(DeliveryStatus::Pending.as_str()))
         .filter(Column::NextAttemptAt.lte(now))

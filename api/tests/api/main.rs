@@ -11,6 +11,7 @@ mod classify;
 mod client;
 mod crash;
 mod dashboard;
+mod database;
 mod demo;
 mod enquiries;
 mod errors;

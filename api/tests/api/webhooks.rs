@@ -555,7 +555,7 @@ async fn a_change_that_rolls_back_queues_and_sends_nothing() {
         .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     let state = &world.app.state;
-    let txn = api::db::begin_write(&state.db).await.unwrap();
+    let txn = state.writer.begin().await.unwrap();
     let complaint = api::complaints::store::lock(&txn, id.parse().unwrap())
         .await
         .unwrap()
@@ -660,7 +660,7 @@ async fn a_delivery_claimed_by_a_worker_that_died_is_sent_again_when_its_lease_r
 
     let state = &world.app.state;
     let claimed = api::webhooks::outbox::claim(
-        &state.db,
+        &state.writer,
         state.clock.now(),
         chrono::Duration::seconds(65),
         10,
